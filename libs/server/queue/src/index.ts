@@ -1,0 +1,1 @@
+export * from './lib/server-queue.module';

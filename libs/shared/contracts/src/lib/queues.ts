@@ -1,0 +1,48 @@
+import type { WorkflowStepName } from './transitions';
+
+/**
+ * Queue and job names shared by producers (API, outbox relay) and consumers (worker).
+ * The worker refuses to start unless every job name below has exactly one handler.
+ */
+export const QUEUES = {
+  workflow: 'workflow',
+  reminders: 'reminders',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  /** Parent job of a completed transition's effect flow. */
+  transitionWorkflow: 'transition.workflow',
+  /** One child job per workflow step. */
+  transitionStep: 'transition.step',
+  /** Delayed: the programme's stage review falls due. */
+  stageReviewDue: 'stage-review.due',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** Which queue each job is added to. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JOBS.transitionWorkflow]: QUEUES.workflow,
+  [JOBS.transitionStep]: QUEUES.workflow,
+  [JOBS.stageReviewDue]: QUEUES.reminders,
+};
+
+export interface TransitionWorkflowPayload {
+  transitionId: string;
+}
+
+export interface TransitionStepPayload {
+  transitionId: string;
+  step: WorkflowStepName;
+}
+
+export interface StageReviewDuePayload {
+  startupId: string;
+  stayId: string;
+}
+
+/** Outbox event types written in the same transaction as the change they announce. */
+export const OUTBOX_EVENTS = {
+  transitionCompleted: 'transition.completed',
+} as const;
+export type OutboxEventType = (typeof OUTBOX_EVENTS)[keyof typeof OUTBOX_EVENTS];

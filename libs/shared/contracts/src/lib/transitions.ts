@@ -1,0 +1,60 @@
+import type { Stage } from './stages';
+
+export const TRANSITION_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+  'EXECUTING',
+  'COMPLETED',
+  'FAILED',
+] as const;
+export type TransitionStatus = (typeof TRANSITION_STATUSES)[number];
+
+export const DECISIONS = ['APPROVE', 'REJECT'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/**
+ * The effects of a completed transition, in the order the workflow runs them.
+ * Each is one idempotent workflow step whose state is visible on the transition.
+ */
+export const WORKFLOW_STEPS = [
+  'CLOSE_PREVIOUS_STAGE',
+  'OPEN_STAGE_CHECKLIST',
+  'ENROL_IN_PROGRAMME',
+  'NOTIFY_STAKEHOLDERS',
+  'SCHEDULE_STAGE_REVIEW',
+  'REFRESH_ANALYTICS',
+] as const;
+export type WorkflowStepName = (typeof WORKFLOW_STEPS)[number];
+
+export const STEP_STATUSES = ['PENDING', 'RUNNING', 'DONE', 'FAILED', 'SKIPPED'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export interface TransitionStepView {
+  name: WorkflowStepName;
+  status: StepStatus;
+  attempts: number;
+  lastError: string | null;
+  completedAt: string | null;
+}
+
+export interface TransitionView {
+  id: string;
+  startupId: string;
+  status: TransitionStatus;
+  fromStage: Stage | null;
+  toStage: Stage;
+  programmeId: string | null;
+  cohortId: string | null;
+  reason: string | null;
+  requestedById: string;
+  requestedAt: string;
+  decidedById: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  effectiveAt: string | null;
+  requiresFourEyes: boolean;
+  version: number;
+  steps?: TransitionStepView[];
+}
