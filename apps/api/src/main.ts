@@ -1,21 +1,19 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@parcours/server-config';
+import { createApiApp } from './app/create-api-app';
+import { prepareDatabase } from './app/prepare-database';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await prepareDatabase(config);
+  const app = await createApiApp();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.getHttpServer().on('close', () => undefined);
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  // A configuration error is the operator's to fix: say which setting, without a stack trace.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

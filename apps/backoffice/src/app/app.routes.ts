@@ -1,3 +1,58 @@
-import { Route } from '@angular/router';
+import { inject } from '@angular/core';
+import type { Route } from '@angular/router';
+import { authRoutes, requireAnyRole, signedInGuard } from '@parcours/backoffice-auth';
+import { AuthSession } from '@parcours/backoffice-data-access';
+import {
+  BOARD_ENTRY,
+  NAV_ENTRIES,
+  NO_ACCESS_PATH,
+  NavEntry,
+  landingPathFor,
+} from './navigation/navigation';
 
-export const appRoutes: Route[] = [];
+const loadPlaceholderPage = () =>
+  import('./placeholder/placeholder-page').then((m) => m.PlaceholderPage);
+
+/** The spaces not built yet: a translated "coming soon" page, behind the same role checks. */
+function comingSoonRoute(entry: NavEntry): Route {
+  return {
+    path: entry.path,
+    title: entry.labelKey,
+    canActivate: [requireAnyRole(entry.roles)],
+    loadComponent: loadPlaceholderPage,
+    data: { headingKey: entry.labelKey, messageKey: 'placeholder.comingSoon' },
+  };
+}
+
+/** Route titles are translation keys; see TranslatedTitleStrategy. */
+export const appRoutes: Route[] = [
+  ...authRoutes,
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    canActivateChild: [signedInGuard],
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        redirectTo: () => landingPathFor(inject(AuthSession).roles()),
+      },
+      {
+        path: BOARD_ENTRY.path,
+        title: BOARD_ENTRY.labelKey,
+        canActivate: [requireAnyRole(BOARD_ENTRY.roles)],
+        loadChildren: () =>
+          import('@parcours/backoffice-pipeline-board').then((m) => m.pipelineBoardRoutes),
+      },
+      ...NAV_ENTRIES.filter((entry) => entry !== BOARD_ENTRY).map(comingSoonRoute),
+      {
+        path: NO_ACCESS_PATH,
+        title: 'nav.noAccess',
+        loadComponent: loadPlaceholderPage,
+        data: { headingKey: 'nav.noAccess', messageKey: 'placeholder.noAccess' },
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

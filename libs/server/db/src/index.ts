@@ -1,1 +1,10 @@
-export * from './lib/server-db.module';
+export * from './lib/entities';
+export * from './lib/migrations';
+export * from './lib/data-source';
+export * from './lib/database-url';
+export * from './lib/provisioning';
+export * from './lib/scratch-database';
+export * from './lib/db.module';
+export * from './lib/constraint-violation';
+export * from './lib/schema/schema-values';
+export { sqlIdentifier, sqlIn, sqlLiteral } from './lib/schema/sql';

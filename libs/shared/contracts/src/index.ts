@@ -4,3 +4,4 @@ export * from './lib/roles';
 export * from './lib/transitions';
 export * from './lib/queues';
 export * from './lib/api';
+export * from './lib/checklists';

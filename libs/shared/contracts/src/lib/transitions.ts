@@ -48,7 +48,7 @@ export interface TransitionView {
   programmeId: string | null;
   cohortId: string | null;
   reason: string | null;
-  requestedById: string;
+  requestedById: string | null;
   requestedAt: string;
   decidedById: string | null;
   decidedAt: string | null;

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DECISIONS, STAGES, TRANSITION_STATUSES, type Decision, type Stage, type TransitionStatus } from '@parcours/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export class RequestTransitionDto {
+  @ApiProperty({ enum: STAGES }) @IsIn(STAGES) toStage!: Stage;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() programmeId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() cohortId?: string | null;
+  @ApiPropertyOptional({ description: 'Required for back-moves and exits' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision!: Decision;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class InboxQuery {
+  @IsOptional() @IsIn(TRANSITION_STATUSES) status?: TransitionStatus;
+  @IsOptional() @IsUUID() structureId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}

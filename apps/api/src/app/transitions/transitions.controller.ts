@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { TransitionView } from '@parcours/contracts';
+import { UuidParam } from '@parcours/server-http';
+import { AllowRoles, CurrentActor, type Actor } from '@parcours/server-identity';
+import { TransitionsService } from '@parcours/server-transitions';
+import { DecisionDto, InboxQuery, RequestTransitionDto } from './transition.dto';
+
+@ApiTags('transitions')
+@ApiBearerAuth()
+@Controller()
+export class TransitionsController {
+  constructor(private readonly transitions: TransitionsService) {}
+
+  @Post('startups/:id/transitions')
+  @AllowRoles('manager', 'admin')
+  request(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) startupId: string,
+    @Body() body: RequestTransitionDto,
+  ): Promise<TransitionView> {
+    return this.transitions.request(actor, startupId, body);
+  }
+
+  @Get('transitions')
+  @AllowRoles('manager', 'admin')
+  async inbox(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
+    const items = await this.transitions.inbox(actor, { ...query, limit: query.limit ?? 100 });
+    return { items, nextCursor: null };
+  }
+
+  @Get('transitions/:id')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<TransitionView> {
+    return this.transitions.get(actor, id);
+  }
+
+  @Post('transitions/:id/decision')
+  @HttpCode(200)
+  @AllowRoles('manager', 'admin')
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: DecisionDto,
+  ): Promise<TransitionView> {
+    return this.transitions.decide(actor, id, body.decision, body.note ?? null);
+  }
+
+  @Post('transitions/:id/cancel')
+  @HttpCode(200)
+  @AllowRoles('manager', 'admin')
+  cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<TransitionView> {
+    return this.transitions.cancel(actor, id);
+  }
+}

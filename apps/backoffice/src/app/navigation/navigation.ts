@@ -1,0 +1,36 @@
+import type { Role } from '@parcours/contracts';
+
+/** A space of the back-office, and who may open it. */
+export interface NavEntry {
+  path: string;
+  labelKey: string;
+  roles: readonly Role[];
+}
+
+export const BOARD_ENTRY: NavEntry = {
+  path: 'tableau',
+  labelKey: 'nav.board',
+  roles: ['manager', 'admin'],
+};
+
+/** In the order they appear in the side navigation. Only the board is built so far. */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  BOARD_ENTRY,
+  { path: 'decisions', labelKey: 'nav.inbox', roles: ['manager', 'admin'] },
+  { path: 'mentorat', labelKey: 'nav.mentor', roles: ['mentor'] },
+  { path: 'ma-startup', labelKey: 'nav.founder', roles: ['founder'] },
+  { path: 'financeurs', labelKey: 'nav.funder', roles: ['funder'] },
+  { path: 'administration', labelKey: 'nav.admin', roles: ['admin'] },
+];
+
+/** Where someone whose roles open no space lands, with a word on whom to ask. */
+export const NO_ACCESS_PATH = 'acces';
+
+export function navigationFor(roles: readonly Role[]): NavEntry[] {
+  return NAV_ENTRIES.filter((entry) => entry.roles.some((role) => roles.includes(role)));
+}
+
+/** The first space of the person's navigation: managers land on the board, mentors on theirs. */
+export function landingPathFor(roles: readonly Role[]): string {
+  return navigationFor(roles)[0]?.path ?? NO_ACCESS_PATH;
+}

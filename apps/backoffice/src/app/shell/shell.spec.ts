@@ -1,0 +1,121 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { AuthSession, authInterceptor } from '@parcours/backoffice-data-access';
+import { translocoForTests } from '@parcours/backoffice-data-access/testing';
+import type { Role } from '@parcours/contracts';
+import { signInAs } from '../testing/signed-in';
+import { Shell } from './shell';
+
+@Component({ template: '<h1>Page</h1>' })
+class Page {}
+
+async function renderShell(roles: Role[]): Promise<ComponentFixture<Shell>> {
+  TestBed.configureTestingModule({
+    imports: [translocoForTests('fr')],
+    providers: [
+      provideHttpClient(withInterceptors([authInterceptor])),
+      provideHttpClientTesting(),
+      provideRouter([
+        { path: 'connexion', component: Page },
+        { path: '**', component: Page },
+      ]),
+    ],
+  });
+  await signInAs(roles);
+  const fixture = TestBed.createComponent(Shell);
+  await fixture.whenStable();
+  return fixture;
+}
+
+function navLabels(fixture: ComponentFixture<Shell>): string[] {
+  const element = fixture.nativeElement as HTMLElement;
+  return Array.from(element.querySelectorAll('nav a')).map((a) => a.textContent?.trim() ?? '');
+}
+
+describe('Shell', () => {
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    sessionStorage.clear();
+  });
+
+  it.each<[Role[], string[]]>([
+    [['manager'], ['Tableau du parcours', 'Décisions à prendre']],
+    [['admin'], ['Tableau du parcours', 'Décisions à prendre', 'Administration']],
+    [['mentor'], ['Espace mentor']],
+    [['founder'], ['Espace fondateur·rice']],
+    [['funder'], ['Tableau de bord financeurs']],
+    [
+      ['manager', 'mentor'],
+      ['Tableau du parcours', 'Décisions à prendre', 'Espace mentor'],
+    ],
+  ])('shows %j the navigation entries %j', async (roles, labels) => {
+    const fixture = await renderShell(roles);
+
+    expect(navLabels(fixture)).toEqual(labels);
+  });
+
+  it('has the landmarks, a skip link to the main content and the product name', async () => {
+    const fixture = await renderShell(['manager']);
+    const element = fixture.nativeElement as HTMLElement;
+
+    expect(element.querySelector('header mat-toolbar')?.textContent).toContain('Parcours');
+    expect(element.querySelector('nav')?.getAttribute('aria-label')).toBe('Navigation principale');
+    const main = element.querySelector<HTMLElement>('main#main-content');
+    expect(main).not.toBeNull();
+    const skipLink = element.querySelector<HTMLAnchorElement>('a.skip-link');
+    // First in the tab order, before the toolbar.
+    expect(element.querySelector('a, button')).toBe(skipLink);
+    expect(skipLink?.textContent?.trim()).toBe('Aller au contenu principal');
+
+    skipLink?.click();
+
+    expect(document.activeElement).toBe(main);
+  });
+
+  it('names the user menu after the person and signs out from it', async () => {
+    const fixture = await renderShell(['manager']);
+    const element = fixture.nativeElement as HTMLElement;
+    const userButton = element.querySelector<HTMLButtonElement>('button.shell__user');
+    expect(userButton?.textContent?.trim()).toBe('Camille Martin');
+    expect(userButton?.getAttribute('aria-label')).toBe('Compte de Camille Martin');
+
+    userButton?.click();
+    await fixture.whenStable();
+    const signOut = Array.from(
+      document.querySelectorAll<HTMLButtonElement>('[mat-menu-item]'),
+    ).find((item) => item.textContent?.trim() === 'Se déconnecter');
+    signOut?.click();
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/logout').flush(null);
+    await fixture.whenStable();
+
+    expect(TestBed.inject(AuthSession).isSignedIn()).toBe(false);
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+  });
+
+  it('goes to the sign-in page, with the way back, when the API ends the session', async () => {
+    const fixture = await renderShell(['manager']);
+    await TestBed.inject(Router).navigateByUrl('/tableau?territory=CAEN');
+
+    TestBed.inject(AuthSession).signOut('expired');
+    await fixture.whenStable();
+
+    expect(TestBed.inject(Router).url).toBe('/connexion?returnUrl=%2Ftableau%3Fterritory%3DCAEN');
+  });
+
+  it('switches the interface to English from the toolbar', async () => {
+    const fixture = await renderShell(['manager']);
+    const element = fixture.nativeElement as HTMLElement;
+
+    element.querySelector<HTMLButtonElement>('mat-button-toggle[lang="en"] button')?.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await fixture.whenStable();
+
+    expect(navLabels(fixture)).toEqual(['Pipeline board', 'Decision inbox']);
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('parcours.language')).toBe('en');
+    localStorage.clear();
+  });
+});

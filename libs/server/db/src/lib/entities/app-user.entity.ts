@@ -1,0 +1,47 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+/** A person who signs in. What they may do lives in their role grants. */
+@Entity({ name: 'app_user' })
+// Expression index (lower(email)) written by the migration; TypeORM cannot describe it.
+@Index('uq_app_user_email_lower', { synchronize: false })
+@Check('ck_app_user_email_shape', `position('@' in "email") > 1`)
+@Check('ck_app_user_display_name_not_blank', `btrim("display_name") <> ''`)
+export class AppUserEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_app_user' })
+  id!: string;
+
+  /** Kept as typed; uniqueness ignores case (see the index above). */
+  @Column({ name: 'email', type: 'text' })
+  email!: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName!: string;
+
+  /** Null until an invited user chooses a password. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
+  @Column({ name: 'mfa_secret', type: 'text', nullable: true })
+  mfaSecret!: string | null;
+
+  @VersionColumn({ name: 'version', default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

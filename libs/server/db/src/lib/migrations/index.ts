@@ -1,0 +1,7 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
+
+export type MigrationClass = new () => MigrationInterface & { name: string };
+
+/** Every migration, oldest first. Append new ones; never edit or reorder applied ones. */
+export const MIGRATIONS: readonly MigrationClass[] = [InitialSchema1764115200000];

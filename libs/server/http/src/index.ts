@@ -1,0 +1,5 @@
+export * from './lib/problem';
+export * from './lib/validation';
+export * from './lib/problem-details.filter';
+export * from './lib/cursor';
+export * from './lib/etag';

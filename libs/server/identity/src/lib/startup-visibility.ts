@@ -1,0 +1,67 @@
+import type { Actor } from './actor';
+import { grantTargets, hasGlobalGrant } from './actor';
+
+export interface SqlCondition {
+  /** A boolean SQL expression over the startup alias, with TypeORM named parameters. */
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Which startups an actor may see, as one SQL condition, so that lists are filtered in the
+ * database and single reads answer 404 outside scope (SPEC §1):
+ * - admins, and funders with a global grant: every startup;
+ * - funders over territories: startups of those territories;
+ * - managers (and funders) over structures: startups their structures follow now or followed
+ *   before (any stay), or that a pending move refers to one of their programmes;
+ * - mentors and founders: the startups they are linked to.
+ */
+export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): SqlCondition {
+  if (hasGlobalGrant(actor, 'admin') || hasGlobalGrant(actor, 'funder')) {
+    return { sql: 'TRUE', params: {} };
+  }
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+
+  const territories = grantTargets(actor, 'funder', 'TERRITORY');
+  if (territories.length > 0) {
+    clauses.push(`${alias}.territory_code IN (:...visibleTerritories)`);
+    params['visibleTerritories'] = territories;
+  }
+
+  const structures = [
+    ...grantTargets(actor, 'manager', 'STRUCTURE'),
+    ...grantTargets(actor, 'funder', 'STRUCTURE'),
+  ];
+  if (structures.length > 0) {
+    params['visibleStructures'] = [...new Set(structures)];
+    clauses.push(
+      `${alias}.current_structure_id IN (:...visibleStructures)`,
+      `EXISTS (SELECT 1 FROM stage_stay vis_stay WHERE vis_stay.startup_id = ${alias}.id
+                 AND vis_stay.structure_id IN (:...visibleStructures))`,
+      `EXISTS (SELECT 1 FROM transition vis_tr JOIN programme vis_pr ON vis_pr.id = vis_tr.programme_id
+                WHERE vis_tr.startup_id = ${alias}.id AND vis_tr.status = 'REQUESTED'
+                  AND vis_pr.structure_id IN (:...visibleStructures))`,
+    );
+  }
+
+  const startups = [
+    ...grantTargets(actor, 'mentor', 'STARTUP'),
+    ...grantTargets(actor, 'founder', 'STARTUP'),
+  ];
+  if (startups.length > 0) {
+    clauses.push(`${alias}.id IN (:...visibleStartups)`);
+    params['visibleStartups'] = [...new Set(startups)];
+  }
+
+  return clauses.length === 0
+    ? { sql: 'FALSE', params: {} }
+    : { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+/** Structures whose managers may decide moves into them (and admins everywhere). */
+export function managedStructureIds(actor: Pick<Actor, 'grants'>): string[] {
+  return grantTargets(actor, 'manager', 'STRUCTURE');
+}
+
+export const isAdmin = (actor: Pick<Actor, 'grants'>) => hasGlobalGrant(actor, 'admin');

@@ -1,0 +1,2 @@
+export * from './lib/programmes.service';
+export * from './lib/programmes.module';

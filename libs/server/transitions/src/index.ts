@@ -1,0 +1,4 @@
+export * from './lib/stage-change';
+export * from './lib/transitions.repository';
+export * from './lib/transitions.service';
+export * from './lib/transitions.module';

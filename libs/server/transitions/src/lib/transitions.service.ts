@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import {
+  WORKFLOW_STEPS,
+  isPipelineStage,
+  type Decision,
+  type Stage,
+  type TransitionStatus,
+  type TransitionView,
+} from '@parcours/contracts';
+import { checkDecisionAllowed, evaluateStageMove, isApprovedOnRequest } from '@parcours/domain';
+import {
+  conflictProblem,
+  forbiddenProblem,
+  guardsUnmetProblem,
+  moveNotAllowedProblem,
+  notFoundProblem,
+  validationProblem,
+} from '@parcours/server-http';
+import { isAdmin, managedStructureIds, type Actor } from '@parcours/server-identity';
+import { DataSource, type EntityManager } from 'typeorm';
+import { applyStageChange } from './stage-change';
+import { TransitionsRepository, type LockedStartup } from './transitions.repository';
+
+export interface MoveRequest {
+  toStage: Stage;
+  programmeId?: string | null;
+  cohortId?: string | null;
+  reason?: string | null;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+
+/**
+ * Requests, decisions and cancellations of stage moves. Each runs in one database transaction
+ * holding the startup's row lock, so two concurrent moves of one startup serialise: the second
+ * sees the first's pending request (409) or the new stage (409 from the state machine).
+ */
+@Injectable()
+export class TransitionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: TransitionsRepository,
+  ) {}
+
+  async request(actor: Actor, startupId: string, move: MoveRequest): Promise<TransitionView> {
+    const transitionId = await this.inTransaction(async (em) => {
+      const startup = await this.repository.lockVisibleStartup(em, actor, startupId);
+      if (!startup) throw notFoundProblem('Startup');
+      return this.requestLocked(em, actor, startup, move);
+    });
+    return this.get(actor, transitionId);
+  }
+
+  /**
+   * A new startup's first entry, decided by its creator in the creating transaction. Stages that
+   * need four-eyes approval are refused here by the caller's validation: those are reached by a move.
+   */
+  async firstEntry(
+    em: EntityManager,
+    actor: Actor,
+    startup: Omit<LockedStartup, 'stage'>,
+    move: MoveRequest,
+  ): Promise<string> {
+    return this.requestLocked(em, actor, { ...startup, stage: null }, move);
+  }
+
+  /** The request half, for a startup already locked by the caller (bulk moves reuse it). */
+  async requestLocked(
+    em: EntityManager,
+    actor: Actor,
+    startup: LockedStartup,
+    move: MoveRequest,
+    batchId: string | null = null,
+  ): Promise<string> {
+    const plan = await this.plan(em, startup, move);
+    const transitionId = await this.repository
+      .insertTransition(em, {
+        startupId: startup.id,
+        fromStage: startup.stage,
+        toStage: move.toStage,
+        programmeId: move.programmeId ?? null,
+        cohortId: move.cohortId ?? null,
+        reason: move.reason?.trim() || null,
+        moveKind: plan.kind,
+        requiresFourEyes: plan.requiresFourEyes,
+        targetStructureId: plan.targetStructureId,
+        requestedById: actor.id,
+        batchId,
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
+          throw conflictProblem('A move of this startup is already waiting for a decision', [
+            { path: 'startupId', message: 'PENDING_MOVE_EXISTS' },
+          ]);
+        }
+        throw error;
+      });
+    await this.repository.timeline(em, startup.id, 'TRANSITION_REQUESTED', actor.id, transitionId, {
+      fromStage: startup.stage,
+      toStage: move.toStage,
+      reason: move.reason ?? null,
+    });
+    const requesterMayDecide = this.mayDecide(actor, plan.targetStructureId);
+    if (isApprovedOnRequest({ requiresFourEyes: plan.requiresFourEyes, requesterMayDecide })) {
+      await this.repository.recordDecision(em, transitionId, {
+        status: 'APPROVED',
+        deciderId: actor.id,
+        note: null,
+      });
+      await this.execute(em, actor, startup, move, transitionId, plan);
+    }
+    return transitionId;
+  }
+
+  async decide(
+    actor: Actor,
+    transitionId: string,
+    decision: Decision,
+    note: string | null,
+  ): Promise<TransitionView> {
+    await this.inTransaction(async (em) => {
+      const transition = await this.repository.findVisible(em, actor, transitionId, true);
+      if (!transition) throw notFoundProblem('Transition');
+      if (transition.status !== 'REQUESTED') {
+        throw conflictProblem(`The move is ${transition.status}; only a REQUESTED move can be decided`);
+      }
+      const check = checkDecisionAllowed({
+        deciderId: actor.id,
+        requesterId: transition.requested_by_id ?? '',
+        requiresFourEyes: transition.requires_four_eyes,
+        deciderIsAdmin: isAdmin(actor),
+        deciderManagesTargetStructure: this.mayDecide(actor, transition.target_structure_id),
+      });
+      if (!check.allowed) throw forbiddenProblem(check.message, check.rule);
+
+      if (decision === 'REJECT') {
+        await this.repository.recordDecision(em, transitionId, {
+          status: 'REJECTED',
+          deciderId: actor.id,
+          note,
+        });
+        await this.repository.timeline(em, transition.startup_id, 'TRANSITION_DECIDED', actor.id, transitionId, {
+          decision,
+          note,
+        });
+        return;
+      }
+      const startup = await this.repository.lockVisibleStartup(em, actor, transition.startup_id);
+      if (!startup) throw notFoundProblem('Startup');
+      if (startup.stage !== transition.from_stage) {
+        throw conflictProblem(
+          `The startup moved to ${startup.stage} since this move was requested; request it again`,
+        );
+      }
+      const move: MoveRequest = {
+        toStage: transition.to_stage,
+        programmeId: transition.programme_id,
+        cohortId: transition.cohort_id,
+        reason: transition.reason,
+      };
+      // Guards are checked again: the checklist or capacity may have changed since the request.
+      const plan = await this.plan(em, startup, move);
+      await this.repository.recordDecision(em, transitionId, { status: 'APPROVED', deciderId: actor.id, note });
+      await this.repository.timeline(em, startup.id, 'TRANSITION_DECIDED', actor.id, transitionId, {
+        decision,
+        note,
+      });
+      await this.execute(em, actor, startup, move, transitionId, plan);
+    });
+    return this.get(actor, transitionId);
+  }
+
+  async cancel(actor: Actor, transitionId: string): Promise<TransitionView> {
+    await this.inTransaction(async (em) => {
+      const transition = await this.repository.findVisible(em, actor, transitionId, true);
+      if (!transition) throw notFoundProblem('Transition');
+      if (transition.status !== 'REQUESTED') {
+        throw conflictProblem(`The move is ${transition.status}; only a REQUESTED move can be cancelled`);
+      }
+      if (transition.requested_by_id !== actor.id && !isAdmin(actor)) {
+        throw forbiddenProblem('Only the requester or an admin can cancel a requested move');
+      }
+      await this.repository.recordDecision(em, transitionId, { status: 'CANCELLED', deciderId: actor.id, note: null });
+      await this.repository.timeline(em, transition.startup_id, 'TRANSITION_CANCELLED', actor.id, transitionId, {});
+    });
+    return this.get(actor, transitionId);
+  }
+
+  async get(actor: Actor, transitionId: string): Promise<TransitionView> {
+    const em = this.dataSource.manager;
+    const transition = await this.repository.findVisible(em, actor, transitionId);
+    if (!transition) throw notFoundProblem('Transition');
+    const steps = await this.repository.steps(em, transitionId);
+    steps.sort((a, b) => WORKFLOW_STEPS.indexOf(a.name) - WORKFLOW_STEPS.indexOf(b.name));
+    return this.repository.toView(transition, steps);
+  }
+
+  /** The decision inbox: moves into structures the actor manages (all of them for admins). */
+  async inbox(
+    actor: Actor,
+    filter: { status?: TransitionStatus; structureId?: string; limit: number },
+  ): Promise<TransitionView[]> {
+    const managed = isAdmin(actor) ? 'ALL' : managedStructureIds(actor);
+    let structureIds: string[] | 'ALL' = managed;
+    if (filter.structureId) {
+      if (managed !== 'ALL' && !managed.includes(filter.structureId)) return [];
+      structureIds = [filter.structureId];
+    }
+    return this.repository.list(this.dataSource.manager, {
+      status: filter.status ?? 'REQUESTED',
+      structureIds,
+      limit: filter.limit,
+    });
+  }
+
+  private async plan(em: EntityManager, startup: LockedStartup, move: MoveRequest) {
+    const programme = move.programmeId ? await this.repository.programmeFacts(em, move.programmeId) : null;
+    if (move.programmeId && !programme) {
+      throw validationProblem([{ path: 'programmeId', message: 'unknown programme' }]);
+    }
+    const cohort = move.cohortId ? await this.repository.cohortFacts(em, move.cohortId) : null;
+    if (move.cohortId && !cohort) {
+      throw validationProblem([{ path: 'cohortId', message: 'unknown cohort' }]);
+    }
+    if (cohort && (!programme || cohort.programmeId !== programme.id)) {
+      throw validationProblem([{ path: 'cohortId', message: 'the cohort does not belong to programmeId' }]);
+    }
+    const evaluation = evaluateStageMove({
+      from: startup.stage,
+      to: move.toStage,
+      reason: move.reason,
+      startupStatus: startup.status,
+      currentStageChecklist: await this.repository.currentChecklist(em, startup.id),
+      targetProgramme: programme,
+      targetCohort: cohort,
+    });
+    if (!evaluation.ok && evaluation.rejection === 'STAGE_RULE') {
+      throw moveNotAllowedProblem(evaluation.rule, evaluation.message);
+    }
+    if (!evaluation.ok) {
+      throw guardsUnmetProblem(
+        evaluation.unmet.map((unmet) => ({ path: unmet.path, message: `${unmet.code}: ${unmet.message}` })),
+      );
+    }
+    return {
+      ...evaluation,
+      // A move into a programme is decided by its structure; other moves by the current one.
+      targetStructureId: programme?.structureId ?? startup.currentStructureId,
+    };
+  }
+
+  private async execute(
+    em: EntityManager,
+    actor: Actor,
+    startup: LockedStartup,
+    move: MoveRequest,
+    transitionId: string,
+    plan: Awaited<ReturnType<TransitionsService['plan']>>,
+  ): Promise<void> {
+    await applyStageChange(em, {
+      transitionId,
+      startupId: startup.id,
+      expectedVersion: startup.version,
+      fromStage: startup.stage,
+      toStage: move.toStage,
+      structureId: isPipelineStage(move.toStage) ? plan.targetStructureId : null,
+      programmeId: move.programmeId ?? null,
+      cohortId: move.cohortId ?? null,
+      effects: plan.effects,
+      actorId: actor.id,
+      effectiveAt: new Date(),
+    });
+  }
+
+  private mayDecide(actor: Actor, targetStructureId: string | null): boolean {
+    return isAdmin(actor) || (targetStructureId !== null && managedStructureIds(actor).includes(targetStructureId));
+  }
+
+  private inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}
