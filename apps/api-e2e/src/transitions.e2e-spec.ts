@@ -24,15 +24,18 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     Number((await platform.db.dataSource.query(sql, params))[0].count);
 
   const createStartup = async (name: string, body: Record<string, unknown> = {}) => {
-    const created = await rouen.post<{ id: string; stage: string; version: number }>('/api/v1/startups', {
-      name,
-      domain: 'SMART_CITIES',
-      territory: 'ROUEN',
-      stage: 'INCUBATION',
-      structureId: scenario.structures.rouenIncubator,
-      programmeId: scenario.programmes.incubation,
-      ...body,
-    });
+    const created = await rouen.post<{ id: string; stage: string; version: number }>(
+      '/api/v1/startups',
+      {
+        name,
+        domain: 'SMART_CITIES',
+        territory: 'ROUEN',
+        stage: 'INCUBATION',
+        structureId: scenario.structures.rouenIncubator,
+        programmeId: scenario.programmes.incubation,
+        ...body,
+      },
+    );
     expect(created.status).toBe(201);
     return created.body;
   };
@@ -64,7 +67,10 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
       { status: 'COMPLETED', from_stage: null, to_stage: 'INCUBATION', move_kind: 'FIRST_ENTRY' },
     ]);
     expect(
-      await count(`SELECT count(*) FROM checklist_item WHERE startup_id = $1 AND key = 'convention'`, [startup.id]),
+      await count(
+        `SELECT count(*) FROM checklist_item WHERE startup_id = $1 AND key = 'convention'`,
+        [startup.id],
+      ),
     ).toBe(1);
   });
 
@@ -73,18 +79,24 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     await platform.drain();
     await completeCurrentChecklist(platform, startup.id);
 
-    const requested = await rouen.post<{ id: string; status: string; fromStage: string; toStage: string }>(
-      `/api/v1/startups/${startup.id}/transitions`,
-      { toStage: 'NURSERY', programmeId: scenario.programmes.nursery },
-    );
+    const requested = await rouen.post<{
+      id: string;
+      status: string;
+      fromStage: string;
+      toStage: string;
+    }>(`/api/v1/startups/${startup.id}/transitions`, {
+      toStage: 'NURSERY',
+      programmeId: scenario.programmes.nursery,
+    });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ fromStage: 'INCUBATION', toStage: 'NURSERY' });
     expect(['APPROVED', 'EXECUTING', 'COMPLETED']).toContain(requested.body.status);
 
     await platform.drain();
-    const transition = await rouen.get<{ status: string; steps: { name: string; status: string; attempts: number }[] }>(
-      `/api/v1/transitions/${requested.body.id}`,
-    );
+    const transition = await rouen.get<{
+      status: string;
+      steps: { name: string; status: string; attempts: number }[];
+    }>(`/api/v1/transitions/${requested.body.id}`);
     expect(transition.body.status).toBe('COMPLETED');
     expect(transition.body.steps.map((s) => [s.name, s.status])).toEqual([
       ['CLOSE_PREVIOUS_STAGE', 'DONE'],
@@ -95,8 +107,13 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
       ['REFRESH_ANALYTICS', 'DONE'],
     ]);
 
-    const dossier = await rouen.get<{ stage: string; programmeId: string }>(`/api/v1/startups/${startup.id}`);
-    expect(dossier.body).toMatchObject({ stage: 'NURSERY', programmeId: scenario.programmes.nursery });
+    const dossier = await rouen.get<{ stage: string; programmeId: string }>(
+      `/api/v1/startups/${startup.id}`,
+    );
+    expect(dossier.body).toMatchObject({
+      stage: 'NURSERY',
+      programmeId: scenario.programmes.nursery,
+    });
     const stays = await platform.db.dataSource.query(
       `SELECT stage, left_at IS NULL AS open FROM stage_stay WHERE startup_id = $1 ORDER BY entered_at`,
       [startup.id],
@@ -113,7 +130,9 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
       ),
     ).toBe(2);
     expect(
-      await count(`SELECT count(*) FROM enrolment WHERE startup_id = $1 AND ended_at IS NULL`, [startup.id]),
+      await count(`SELECT count(*) FROM enrolment WHERE startup_id = $1 AND ended_at IS NULL`, [
+        startup.id,
+      ]),
     ).toBe(1);
 
     const reminders: { job_id: string; due_at: Date }[] = await platform.db.dataSource.query(
@@ -122,7 +141,10 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
       [startup.id],
     );
     expect(reminders).toHaveLength(1);
-    const queue = new Queue(QUEUES.reminders, { connection: { url: platform.redisUrl }, prefix: platform.queuePrefix });
+    const queue = new Queue(QUEUES.reminders, {
+      connection: { url: platform.redisUrl },
+      prefix: platform.queuePrefix,
+    });
     try {
       const job = await queue.getJob(reminders[0].job_id);
       expect(job?.name).toBe(JOBS.stageReviewDue);
@@ -145,15 +167,25 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     });
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
-    expect(unknown.body.errors?.map((e) => e.path).sort()).toEqual(['programmeId', 'surprise', 'toStage']);
-    const badJson = await rouen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, '{"toStage":');
+    expect(unknown.body.errors?.map((e) => e.path).sort()).toEqual([
+      'programmeId',
+      'surprise',
+      'toStage',
+    ]);
+    const badJson = await rouen.post<Problem>(
+      `/api/v1/startups/${startup.id}/transitions`,
+      '{"toStage":',
+    );
     expect(badJson.status).toBe(400);
     expect(badJson.body.status).toBe(400);
     expect(await count(`SELECT count(*) FROM transition`)).toBe(before);
   });
 
   it('answers 409 naming the rule for a move the state machine forbids', async () => {
-    const startup = await createStartup('Caux Analytics', { stage: 'DETECTION', programmeId: undefined });
+    const startup = await createStartup('Caux Analytics', {
+      stage: 'DETECTION',
+      programmeId: undefined,
+    });
     const before = await count(`SELECT count(*) FROM transition`);
     const skip = await rouen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, {
       toStage: 'NURSERY',
@@ -161,7 +193,9 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     });
     expect(skip.status).toBe(409);
     expect(skip.body.detail).toContain('SKIP_REQUIRES_DIRECT_ENTRY');
-    const back = await rouen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, { toStage: 'EXITED' });
+    const back = await rouen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, {
+      toStage: 'EXITED',
+    });
     expect(back.status).toBe(409);
     expect(back.body.detail).toContain('EXIT_REQUIRES_REASON');
     expect(await count(`SELECT count(*) FROM transition`)).toBe(before);
@@ -186,8 +220,13 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
       programmeId: scenario.programmes.fullNursery,
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors?.map((e) => e.path).sort()).toEqual(['checklist.convention', 'programmeId']);
-    expect(refused.body.errors?.find((e) => e.path === 'programmeId')?.message).toContain('PROGRAMME_FULL');
+    expect(refused.body.errors?.map((e) => e.path).sort()).toEqual([
+      'checklist.convention',
+      'programmeId',
+    ]);
+    expect(refused.body.errors?.find((e) => e.path === 'programmeId')?.message).toContain(
+      'PROGRAMME_FULL',
+    );
     expect(await count(`SELECT count(*) FROM transition`)).toBe(before);
   });
 
@@ -195,30 +234,44 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     const startup = await createStartup('Havre Logistics AI');
     await platform.drain();
     await completeCurrentChecklist(platform, startup.id);
-    const requested = await admin.post<{ id: string; status: string }>(`/api/v1/startups/${startup.id}/transitions`, {
-      toStage: 'ACCELERATION',
-      programmeId: scenario.programmes.acceleration,
-    });
+    const requested = await admin.post<{ id: string; status: string }>(
+      `/api/v1/startups/${startup.id}/transitions`,
+      {
+        toStage: 'ACCELERATION',
+        programmeId: scenario.programmes.acceleration,
+      },
+    );
     expect(requested.status).toBe(201);
     expect(requested.body.status).toBe('REQUESTED');
 
-    const inbox = await ffwd.get<{ items: { id: string }[] }>('/api/v1/transitions?status=REQUESTED');
+    const inbox = await ffwd.get<{ items: { id: string }[] }>(
+      '/api/v1/transitions?status=REQUESTED',
+    );
     expect(inbox.body.items.map((t) => t.id)).toContain(requested.body.id);
 
-    const byRequester = await admin.post<Problem>(`/api/v1/transitions/${requested.body.id}/decision`, {
-      decision: 'APPROVE',
-    });
+    const byRequester = await admin.post<Problem>(
+      `/api/v1/transitions/${requested.body.id}/decision`,
+      {
+        decision: 'APPROVE',
+      },
+    );
     expect(byRequester.status).toBe(403);
     expect(byRequester.body.detail).toContain('FOUR_EYES_REQUESTER_CANNOT_DECIDE');
-    const byOutsider = await rouen.post<Problem>(`/api/v1/transitions/${requested.body.id}/decision`, {
-      decision: 'APPROVE',
-    });
+    const byOutsider = await rouen.post<Problem>(
+      `/api/v1/transitions/${requested.body.id}/decision`,
+      {
+        decision: 'APPROVE',
+      },
+    );
     expect(byOutsider.status).toBe(403);
 
-    const approved = await ffwd.post<{ status: string }>(`/api/v1/transitions/${requested.body.id}/decision`, {
-      decision: 'APPROVE',
-      note: 'Comité du 12 novembre',
-    });
+    const approved = await ffwd.post<{ status: string }>(
+      `/api/v1/transitions/${requested.body.id}/decision`,
+      {
+        decision: 'APPROVE',
+        note: 'Comité du 12 novembre',
+      },
+    );
     expect(approved.status).toBe(200);
     await platform.drain();
     const done = await ffwd.get<{ status: string }>(`/api/v1/transitions/${requested.body.id}`);
@@ -233,7 +286,9 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     expect(read.status).toBe(404);
     const list = await caen.get<{ items: { id: string }[] }>('/api/v1/startups?limit=200');
     expect(list.body.items.map((s) => s.id)).not.toContain(startup.id);
-    const move = await caen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, { toStage: 'NURSERY' });
+    const move = await caen.post<Problem>(`/api/v1/startups/${startup.id}/transitions`, {
+      toStage: 'NURSERY',
+    });
     expect(move.status).toBe(404);
   });
 
@@ -261,16 +316,30 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     const startup = await createStartup('Versioned');
     const read = await rouen.get<{ version: number }>(`/api/v1/startups/${startup.id}`);
     const etag = read.headers.get('etag') ?? '';
-    const first = await rouen.patch(`/api/v1/startups/${startup.id}`, { description: 'v2' }, { 'if-match': etag });
+    const first = await rouen.patch(
+      `/api/v1/startups/${startup.id}`,
+      { description: 'v2' },
+      { 'if-match': etag },
+    );
     expect(first.status).toBe(200);
-    const stale = await rouen.patch<Problem>(`/api/v1/startups/${startup.id}`, { description: 'v3' }, { 'if-match': etag });
+    const stale = await rouen.patch<Problem>(
+      `/api/v1/startups/${startup.id}`,
+      { description: 'v3' },
+      { 'if-match': etag },
+    );
     expect(stale.status).toBe(412);
   });
 
   it('signs in with one message for unknown e-mail and wrong password, and guards every route', async () => {
     const anonymous = client(platform);
-    const wrong = await anonymous.post<Problem>('/api/v1/auth/login', { email: scenario.users.admin, password: 'nope-nope-nope' });
-    const unknown = await anonymous.post<Problem>('/api/v1/auth/login', { email: 'ghost@test.parcours', password: 'nope-nope-nope' });
+    const wrong = await anonymous.post<Problem>('/api/v1/auth/login', {
+      email: scenario.users.admin,
+      password: 'nope-nope-nope',
+    });
+    const unknown = await anonymous.post<Problem>('/api/v1/auth/login', {
+      email: 'ghost@test.parcours',
+      password: 'nope-nope-nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -283,14 +352,23 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
 
   it('serves readiness, metrics and the OpenAPI document', async () => {
     const anonymous = client(platform);
-    const ready = await anonymous.get<{ status: string; checks: Record<string, string> }>('/health/ready');
+    const ready = await anonymous.get<{ status: string; checks: Record<string, string> }>(
+      '/health/ready',
+    );
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toEqual({ postgres: 'up', redis: 'up' });
     const metrics = await anonymous.get<string>('/metrics');
     expect(metrics.body).toContain('parcours_http_request_duration_seconds_bucket');
+    expect(metrics.body).toMatch(/parcours_queue_jobs\{queue="workflow",state="completed"\} [1-9]/);
+    expect(metrics.body).toMatch(/parcours_transitions\{status="COMPLETED"\} [1-9]/);
+    expect(metrics.body).toContain('parcours_outbox_pending 0');
     const docs = await anonymous.get<{ paths: Record<string, unknown> }>('/api/docs-json');
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/startups', '/api/v1/startups/{id}/transitions', '/api/v1/transitions/{id}/decision']),
+      expect.arrayContaining([
+        '/api/v1/startups',
+        '/api/v1/startups/{id}/transitions',
+        '/api/v1/transitions/{id}/decision',
+      ]),
     );
   });
 });

@@ -33,7 +33,9 @@ export interface Platform {
  * A whole platform of the test file's own: a fresh database cloned from the migrated template,
  * a queue prefix nobody else uses, the built API and worker(s) as real processes.
  */
-export async function startPlatform(options: { workers?: number; redisUrl?: string; env?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(
+  options: { workers?: number; redisUrl?: string; env?: Record<string, string> } = {},
+): Promise<Platform> {
   const db = await createTestDatabase();
   const port = await freePort();
   const redisUrl = options.redisUrl ?? process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -74,10 +76,14 @@ export async function startPlatform(options: { workers?: number; redisUrl?: stri
     startWorker,
     // A drain that times out says what the processes printed: the reason is usually there.
     drain: (timeoutMs = 30_000) =>
-      waitForQueuesToDrain({ redisUrl, queuePrefix, databaseUrl: db.url, timeoutMs }).catch((error: Error) => {
-        const logs = [api, ...workers].map((s) => `--- ${s.name}\n${s.output().slice(-4000)}`).join('\n');
-        throw new Error(`${error.message}\n${logs}`);
-      }),
+      waitForQueuesToDrain({ redisUrl, queuePrefix, databaseUrl: db.url, timeoutMs }).catch(
+        (error: Error) => {
+          const logs = [api, ...workers]
+            .map((s) => `--- ${s.name}\n${s.output().slice(-4000)}`)
+            .join('\n');
+          throw new Error(`${error.message}\n${logs}`);
+        },
+      ),
     async stop() {
       await Promise.all([api, ...workers].map((service) => service.stop('SIGTERM')));
       await deleteQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
@@ -119,14 +125,31 @@ export function client(platform: Pick<Platform, 'baseUrl'>, token?: string) {
     return { status: response.status, headers: response.headers, body: parsed as T };
   };
   return {
-    get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
-    post: <T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
-    patch: <T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, body, headers),
+    get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) =>
+      call<T>('GET', path, undefined, headers),
+    post: <T = Record<string, unknown>>(
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => call<T>('POST', path, body, headers),
+    patch: <T = Record<string, unknown>>(
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => call<T>('PATCH', path, body, headers),
   };
 }
 
-export async function signIn(platform: Pick<Platform, 'baseUrl'>, email: string, password = TEST_PASSWORD) {
-  const result = await client(platform).post<{ accessToken: string }>('/api/v1/auth/login', { email, password });
-  if (result.status !== 200) throw new Error(`sign-in of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+export async function signIn(
+  platform: Pick<Platform, 'baseUrl'>,
+  email: string,
+  password = TEST_PASSWORD,
+) {
+  const result = await client(platform).post<{ accessToken: string }>('/api/v1/auth/login', {
+    email,
+    password,
+  });
+  if (result.status !== 200)
+    throw new Error(`sign-in of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
   return client(platform, result.body.accessToken);
 }

@@ -20,7 +20,10 @@ export async function buildScenario(platform: Platform) {
       { key: 'kbis', title: 'Kbis', required: false },
     ],
   });
-  const fullNursery = await b.programme(rouenNursery, 'NURSERY', { name: 'Pépinière pleine', capacity: 1 });
+  const fullNursery = await b.programme(rouenNursery, 'NURSERY', {
+    name: 'Pépinière pleine',
+    capacity: 1,
+  });
   const acceleration = await b.programme(accelerator, 'ACCELERATION', {
     name: 'FFWD',
     allowsDirectEntry: true,
@@ -47,7 +50,10 @@ export async function buildScenario(platform: Platform) {
 }
 
 /** Marks every checklist item of the startup's current stay DONE (the checklist API comes later). */
-export async function completeCurrentChecklist(platform: Platform, startupId: string): Promise<void> {
+export async function completeCurrentChecklist(
+  platform: Platform,
+  startupId: string,
+): Promise<void> {
   await platform.db.dataSource.query(
     `UPDATE checklist_item c SET status = 'DONE' FROM stage_stay st
       WHERE st.id = c.stay_id AND st.startup_id = $1 AND st.left_at IS NULL`,

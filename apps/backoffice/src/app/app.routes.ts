@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import type { Route } from '@angular/router';
+import { Router, type CanActivateFn, type Route } from '@angular/router';
 import { authRoutes, requireAnyRole, signedInGuard } from '@parcours/backoffice-auth';
 import { AuthSession } from '@parcours/backoffice-data-access';
 import {
@@ -24,6 +24,9 @@ function comingSoonRoute(entry: NavEntry): Route {
   };
 }
 
+const landOnFirstSpace: CanActivateFn = () =>
+  inject(Router).createUrlTree(['/', landingPathFor(inject(AuthSession).roles())]);
+
 /** Route titles are translation keys; see TranslatedTitleStrategy. */
 export const appRoutes: Route[] = [
   ...authRoutes,
@@ -36,7 +39,11 @@ export const appRoutes: Route[] = [
       {
         path: '',
         pathMatch: 'full',
-        redirectTo: () => landingPathFor(inject(AuthSession).roles()),
+        // A guard, not redirectTo: redirects are resolved before signedInGuard runs, when a
+        // signed-out visitor has no roles yet; they were sent to sign in with returnUrl=/acces
+        // and, once signed in, landed on the "no access" page whatever their roles.
+        canActivate: [landOnFirstSpace],
+        children: [],
       },
       {
         path: BOARD_ENTRY.path,

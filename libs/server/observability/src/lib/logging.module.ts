@@ -28,7 +28,11 @@ export function requestIdOf(request: IncomingMessage): string {
           },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           customLogLevel: (_request, response, error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            error || response.statusCode >= 500
+              ? 'error'
+              : response.statusCode >= 400
+                ? 'warn'
+                : 'info',
           autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
         },
       }),

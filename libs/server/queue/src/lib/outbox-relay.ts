@@ -61,14 +61,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   start(): void {
     if (this.running) return;
+    this.open();
     this.running = true;
-    this.flows = new FlowProducer({
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  /** Connects the producer without starting the relay loop: for callers that drain by hand. */
+  open(): void {
+    this.flows ??= new FlowProducer({
       connection: { url: this.config.REDIS_URL, ...redisOptions('producer') },
       prefix: this.config.QUEUE_PREFIX,
     });
     this.flows.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
-    void this.listen();
-    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
@@ -77,6 +82,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     await this.flows?.close().catch(() => undefined);
+    this.flows = undefined;
   }
 
   /** Relays until nothing is pending. Returns the number of rows sent. Used by tests too. */
@@ -157,7 +163,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     switch (row.event_type) {
       case OUTBOX_EVENTS.transitionCompleted:
         await flows.add(
-          planTransitionFlow(row.id, row.payload.transitionId ?? row.aggregate_id, row.payload.steps ?? []),
+          planTransitionFlow(
+            row.id,
+            row.payload.transitionId ?? row.aggregate_id,
+            row.payload.steps ?? [],
+          ),
         );
         return;
       default:

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { QUEUES } from '@parcours/contracts';
 import { AppConfig } from '@parcours/server-config';
 import { Worker } from 'bullmq';
@@ -33,7 +38,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
         maxStalledCount: 5,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(`${job?.name ?? 'job'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`),
+        this.logger.warn(
+          `${job?.name ?? 'job'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.warn(`worker ${queue}: ${error.message}`));
       this.workers.push(worker);

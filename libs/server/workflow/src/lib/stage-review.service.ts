@@ -14,7 +14,10 @@ export class StageReviewService {
     return this.fire(job.id ?? '', job.data);
   }
 
-  async fire(jobId: string, { startupId, stayId }: StageReviewDuePayload): Promise<'notified' | 'skipped'> {
+  async fire(
+    jobId: string,
+    { startupId, stayId }: StageReviewDuePayload,
+  ): Promise<'notified' | 'skipped'> {
     return this.dataSource.transaction(async (em) => {
       const fired: unknown[] = await em.query(
         `UPDATE scheduled_reminder SET status = 'FIRED', updated_at = now()

@@ -112,7 +112,9 @@ async function scheduleStageReview({ em, transitionId, reminders }: StepContext)
     `SELECT review_interval_days FROM programme WHERE id = $1`,
     [programme_id],
   );
-  const dueAt = new Date(new Date(effective_at).getTime() + rows[0].review_interval_days * 86_400_000);
+  const dueAt = new Date(
+    new Date(effective_at).getTime() + rows[0].review_interval_days * 86_400_000,
+  );
   const jobId = `stage-review-${stayId}`;
   await em.query(
     `INSERT INTO scheduled_reminder (kind, startup_id, stay_id, due_at, job_id, status)

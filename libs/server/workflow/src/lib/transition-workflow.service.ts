@@ -83,7 +83,9 @@ export class TransitionWorkflowService {
       [transitionId],
     );
     if (pending[0].count > 0) {
-      throw new Error(`transition ${transitionId} still has ${pending[0].count} unfinished step(s)`);
+      throw new Error(
+        `transition ${transitionId} still has ${pending[0].count} unfinished step(s)`,
+      );
     }
     await this.dataSource.query(
       `UPDATE transition SET status = 'COMPLETED', completed_at = now(), version = version + 1
