@@ -12,12 +12,6 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 RUN npx nx build api --configuration=production
 
-# ── migrate: one-shot schema migration (compose's `migrate` service, `--target migrate`). The
-#    migration command runs on the workspace's TypeScript tooling, hence this full stage. Placed
-#    before `runtime` so that a plain `docker build` still produces the runtime image.
-FROM build AS migrate
-CMD ["npx", "nx", "run", "server-db:migrate"]
-
 # ── production dependencies: the lockfile CI tested, without devDependencies; installed on the
 #    full image (compilers at hand for native modules) and copied into the slim one below
 FROM node:24-bookworm AS production-dependencies
