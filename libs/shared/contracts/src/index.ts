@@ -5,3 +5,5 @@ export * from './lib/transitions';
 export * from './lib/queues';
 export * from './lib/api';
 export * from './lib/checklists';
+export * from './lib/audit';
+export * from './lib/identity';

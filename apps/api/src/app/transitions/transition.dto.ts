@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DECISIONS, STAGES, TRANSITION_STATUSES, type Decision, type Stage, type TransitionStatus } from '@parcours/contracts';
+import {
+  DECISIONS,
+  STAGES,
+  TRANSITION_STATUSES,
+  type Decision,
+  type Stage,
+  type TransitionStatus,
+} from '@parcours/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class RequestTransitionDto {
   @ApiProperty({ enum: STAGES }) @IsIn(STAGES) toStage!: Stage;
@@ -23,4 +42,13 @@ export class InboxQuery {
   @IsOptional() @IsIn(TRANSITION_STATUSES) status?: TransitionStatus;
   @IsOptional() @IsUUID() structureId?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class BulkTransitionDto extends RequestTransitionDto {
+  @ApiProperty({ type: [String], description: 'The startups to move, at most 500' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  startupIds!: string[];
 }

@@ -1,16 +1,40 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { TransitionView } from '@parcours/contracts';
+import type { TransitionBatchView, TransitionView } from '@parcours/contracts';
 import { UuidParam } from '@parcours/server-http';
 import { AllowRoles, CurrentActor, type Actor } from '@parcours/server-identity';
-import { TransitionsService } from '@parcours/server-transitions';
-import { DecisionDto, InboxQuery, RequestTransitionDto } from './transition.dto';
+import { TransitionBatchesService, TransitionsService } from '@parcours/server-transitions';
+import { BulkTransitionDto, DecisionDto, InboxQuery, RequestTransitionDto } from './transition.dto';
 
 @ApiTags('transitions')
 @ApiBearerAuth()
 @Controller()
 export class TransitionsController {
-  constructor(private readonly transitions: TransitionsService) {}
+  constructor(
+    private readonly transitions: TransitionsService,
+    private readonly batches: TransitionBatchesService,
+  ) {}
+
+  /** Accepted at once; the worker requests each startup's move and records its outcome. */
+  @Post('transitions/bulk')
+  @HttpCode(202)
+  @AllowRoles('manager', 'admin')
+  bulk(
+    @CurrentActor() actor: Actor,
+    @Body() body: BulkTransitionDto,
+  ): Promise<{ batchId: string }> {
+    const { startupIds, ...move } = body;
+    return this.batches.request(actor, startupIds, move);
+  }
+
+  @Get('transition-batches/:id')
+  @AllowRoles('manager', 'admin')
+  batch(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+  ): Promise<TransitionBatchView> {
+    return this.batches.get(actor, id);
+  }
 
   @Post('startups/:id/transitions')
   @AllowRoles('manager', 'admin')
@@ -30,7 +54,10 @@ export class TransitionsController {
   }
 
   @Get('transitions/:id')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<TransitionView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+  ): Promise<TransitionView> {
     return this.transitions.get(actor, id);
   }
 
@@ -48,7 +75,10 @@ export class TransitionsController {
   @Post('transitions/:id/cancel')
   @HttpCode(200)
   @AllowRoles('manager', 'admin')
-  cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam('id')) id: string): Promise<TransitionView> {
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+  ): Promise<TransitionView> {
     return this.transitions.cancel(actor, id);
   }
 }

@@ -10,7 +10,7 @@ import { FlowProducer } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { redisOptions } from './redis-connection';
-import { planTransitionFlow } from './transition-flow';
+import { planBatchFlow, planTransitionFlow } from './transition-flow';
 
 /** Channel the API notifies (in the committing transaction) so the relay wakes at once. */
 export const OUTBOX_CHANNEL = 'parcours_outbox';
@@ -23,7 +23,7 @@ interface OutboxRow {
   id: string;
   event_type: string;
   aggregate_id: string;
-  payload: { transitionId?: string; steps?: WorkflowStepName[] };
+  payload: { transitionId?: string; steps?: WorkflowStepName[]; startupIds?: string[] };
 }
 
 /**
@@ -169,6 +169,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             row.payload.steps ?? [],
           ),
         );
+        return;
+      case OUTBOX_EVENTS.transitionBatchRequested:
+        await flows.add(planBatchFlow(row.id, row.aggregate_id, row.payload.startupIds ?? []));
         return;
       default:
         throw new Error(`outbox row ${row.id} has unknown event type "${row.event_type}"`);

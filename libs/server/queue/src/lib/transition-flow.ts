@@ -2,6 +2,8 @@ import type { FlowJob } from 'bullmq';
 import {
   JOBS,
   QUEUES,
+  type TransitionBatchItemPayload,
+  type TransitionBatchPayload,
   type TransitionStepPayload,
   type TransitionWorkflowPayload,
   type WorkflowStepName,
@@ -40,6 +42,39 @@ export function planTransitionFlow(
           // A step that exhausts its retries fails the parent, which marks the transition FAILED
           // for an operator to retry or abandon.
           failParentOnFailure: true,
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * A bulk move: one parent job that closes the batch, one child per startup that requests its
+ * move. A startup whose move is refused (state machine, guards, scope) gets a FAILED outcome; that
+ * is a result, not a job failure, so a child fails only on an unexpected error and then retries.
+ */
+export function planBatchFlow(
+  outboxId: string,
+  batchId: string,
+  startupIds: readonly string[],
+): FlowJob {
+  const parentData: TransitionBatchPayload = { batchId };
+  return {
+    name: JOBS.transitionBatchFinish,
+    queueName: QUEUES.workflow,
+    data: parentData,
+    opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxId },
+    children: startupIds.map((startupId) => {
+      const data: TransitionBatchItemPayload = { batchId, startupId };
+      return {
+        name: JOBS.transitionBatchItem,
+        queueName: QUEUES.workflow,
+        data,
+        // A child that exhausts its retries must not hold the batch open forever.
+        opts: {
+          ...DEFAULT_JOB_OPTIONS,
+          jobId: `${outboxId}-${startupId}`,
+          ignoreDependencyOnFailure: true,
         },
       };
     }),

@@ -1,9 +1,12 @@
 import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
   OUTBOX_EVENTS,
   isPipelineStage,
   type Stage,
   type WorkflowStepName,
 } from '@parcours/contracts';
+import { recordAudit } from '@parcours/server-audit';
 import { conflictProblem } from '@parcours/server-http';
 import { OUTBOX_CHANNEL } from '@parcours/server-queue';
 import type { EntityManager } from 'typeorm';
@@ -31,9 +34,16 @@ export interface StageChangeInput {
  */
 export async function applyStageChange(em: EntityManager, input: StageChangeInput): Promise<void> {
   const { transitionId, startupId, toStage, effectiveAt } = input;
-  const closed: { id: string; stage: Stage }[] = await em.query(
+  const closed: {
+    id: string;
+    stage: Stage;
+    structure_id: string | null;
+    programme_id: string | null;
+    cohort_id: string | null;
+  }[] = await em.query(
     `UPDATE stage_stay SET left_at = $2, left_by_transition_id = $3, left_to_stage = $4
-      WHERE startup_id = $1 AND left_at IS NULL RETURNING id, stage`,
+      WHERE startup_id = $1 AND left_at IS NULL
+      RETURNING id, stage, structure_id, programme_id, cohort_id`,
     [startupId, effectiveAt, transitionId, toStage],
   );
   const leftStage = closed[0]?.stage ?? null;
@@ -69,7 +79,15 @@ export async function applyStageChange(em: EntityManager, input: StageChangeInpu
     `INSERT INTO stage_stay (startup_id, stage, structure_id, programme_id, cohort_id, entered_at,
                              entered_by_transition_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [startupId, toStage, input.structureId, input.programmeId, input.cohortId, effectiveAt, transitionId],
+    [
+      startupId,
+      toStage,
+      input.structureId,
+      input.programmeId,
+      input.cohortId,
+      effectiveAt,
+      transitionId,
+    ],
   );
 
   await em.query(
@@ -86,9 +104,7 @@ export async function applyStageChange(em: EntityManager, input: StageChangeInpu
   }
 
   const events = [
-    ...(leftStage
-      ? [{ kind: 'STAGE_LEFT', payload: { stage: leftStage, toStage } }]
-      : []),
+    ...(leftStage ? [{ kind: 'STAGE_LEFT', payload: { stage: leftStage, toStage } }] : []),
     { kind: 'STAGE_ENTERED', payload: { stage: toStage, fromStage: input.fromStage } },
   ];
   for (const event of events) {
@@ -99,10 +115,35 @@ export async function applyStageChange(em: EntityManager, input: StageChangeInpu
     );
   }
 
-  await em.query(
-    `INSERT INTO outbox (event_type, aggregate_id, payload) VALUES ($1, $2, $3)`,
-    [OUTBOX_EVENTS.transitionCompleted, transitionId, { transitionId, steps: input.effects }],
-  );
+  await em.query(`INSERT INTO outbox (event_type, aggregate_id, payload) VALUES ($1, $2, $3)`, [
+    OUTBOX_EVENTS.transitionCompleted,
+    transitionId,
+    { transitionId, steps: input.effects },
+  ]);
+  const left = closed[0];
+  await recordAudit(em, {
+    action: AUDIT_ACTIONS.stageChanged,
+    entityType: AUDIT_ENTITY_TYPES.startup,
+    entityId: startupId,
+    startupId,
+    actorId: input.actorId,
+    before: left
+      ? {
+          stage: left.stage,
+          structureId: left.structure_id,
+          programmeId: left.programme_id,
+          cohortId: left.cohort_id,
+        }
+      : null,
+    after: {
+      stage: toStage,
+      structureId: input.structureId,
+      programmeId: input.programmeId,
+      cohortId: input.cohortId,
+      transitionId,
+      effectiveAt,
+    },
+  });
   // Delivered at commit: wakes the relays at once instead of at their next poll.
   await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ActorDirectoryModule } from '@parcours/server-identity';
+import { TransitionBatchesService } from './transition-batches.service';
 import { TransitionsRepository } from './transitions.repository';
 import { TransitionsService } from './transitions.service';
 
 @Module({
-  providers: [TransitionsService, TransitionsRepository],
-  exports: [TransitionsService, TransitionsRepository],
+  imports: [ActorDirectoryModule],
+  providers: [TransitionsService, TransitionsRepository, TransitionBatchesService],
+  exports: [TransitionsService, TransitionsRepository, TransitionBatchesService],
 })
 export class TransitionsModule {}

@@ -93,13 +93,17 @@ export class TransitionsRepository {
   }
 
   async currentChecklist(em: EntityManager, startupId: string) {
-    const rows: { key: string; title: string; required: boolean; status: 'OPEN' | 'SUBMITTED' | 'DONE' | 'WAIVED' }[] =
-      await em.query(
-        `SELECT c.key, c.title, c.required, c.status
+    const rows: {
+      key: string;
+      title: string;
+      required: boolean;
+      status: 'OPEN' | 'SUBMITTED' | 'DONE' | 'WAIVED';
+    }[] = await em.query(
+      `SELECT c.key, c.title, c.required, c.status
            FROM checklist_item c JOIN stage_stay st ON st.id = c.stay_id
           WHERE st.startup_id = $1 AND st.left_at IS NULL ORDER BY c.key`,
-        [startupId],
-      );
+      [startupId],
+    );
     return rows;
   }
 
@@ -168,7 +172,11 @@ export class TransitionsRepository {
   async recordDecision(
     em: EntityManager,
     transitionId: string,
-    decision: { status: 'APPROVED' | 'REJECTED' | 'CANCELLED'; deciderId: string; note: string | null },
+    decision: {
+      status: 'APPROVED' | 'REJECTED' | 'CANCELLED';
+      deciderId: string;
+      note: string | null;
+    },
   ): Promise<void> {
     await em.query(
       `UPDATE transition SET status = $2, decided_by_id = $3, decided_at = now(), decision_note = $4,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
   WORKFLOW_STEPS,
   isPipelineStage,
   type Decision,
@@ -8,6 +10,7 @@ import {
   type TransitionView,
 } from '@parcours/contracts';
 import { checkDecisionAllowed, evaluateStageMove, isApprovedOnRequest } from '@parcours/domain';
+import { recordAudit } from '@parcours/server-audit';
 import {
   conflictProblem,
   forbiddenProblem,
@@ -100,6 +103,18 @@ export class TransitionsService {
       toStage: move.toStage,
       reason: move.reason ?? null,
     });
+    await this.audit(em, AUDIT_ACTIONS.transitionRequested, actor, transitionId, startup.id, null, {
+      status: 'REQUESTED',
+      fromStage: startup.stage,
+      toStage: move.toStage,
+      programmeId: move.programmeId ?? null,
+      cohortId: move.cohortId ?? null,
+      reason: move.reason?.trim() || null,
+      moveKind: plan.kind,
+      requiresFourEyes: plan.requiresFourEyes,
+      targetStructureId: plan.targetStructureId,
+      batchId,
+    });
     const requesterMayDecide = this.mayDecide(actor, plan.targetStructureId);
     if (isApprovedOnRequest({ requiresFourEyes: plan.requiresFourEyes, requesterMayDecide })) {
       await this.repository.recordDecision(em, transitionId, {
@@ -107,6 +122,15 @@ export class TransitionsService {
         deciderId: actor.id,
         note: null,
       });
+      await this.audit(
+        em,
+        AUDIT_ACTIONS.transitionDecided,
+        actor,
+        transitionId,
+        startup.id,
+        { status: 'REQUESTED' },
+        { status: 'APPROVED', decision: 'APPROVE', approvedOnRequest: true, note: null },
+      );
       await this.execute(em, actor, startup, move, transitionId, plan);
     }
     return transitionId;
@@ -122,7 +146,9 @@ export class TransitionsService {
       const transition = await this.repository.findVisible(em, actor, transitionId, true);
       if (!transition) throw notFoundProblem('Transition');
       if (transition.status !== 'REQUESTED') {
-        throw conflictProblem(`The move is ${transition.status}; only a REQUESTED move can be decided`);
+        throw conflictProblem(
+          `The move is ${transition.status}; only a REQUESTED move can be decided`,
+        );
       }
       const check = checkDecisionAllowed({
         deciderId: actor.id,
@@ -139,10 +165,26 @@ export class TransitionsService {
           deciderId: actor.id,
           note,
         });
-        await this.repository.timeline(em, transition.startup_id, 'TRANSITION_DECIDED', actor.id, transitionId, {
-          decision,
-          note,
-        });
+        await this.repository.timeline(
+          em,
+          transition.startup_id,
+          'TRANSITION_DECIDED',
+          actor.id,
+          transitionId,
+          {
+            decision,
+            note,
+          },
+        );
+        await this.audit(
+          em,
+          AUDIT_ACTIONS.transitionDecided,
+          actor,
+          transitionId,
+          transition.startup_id,
+          { status: 'REQUESTED' },
+          { status: 'REJECTED', decision, note },
+        );
         return;
       }
       const startup = await this.repository.lockVisibleStartup(em, actor, transition.startup_id);
@@ -160,11 +202,24 @@ export class TransitionsService {
       };
       // Guards are checked again: the checklist or capacity may have changed since the request.
       const plan = await this.plan(em, startup, move);
-      await this.repository.recordDecision(em, transitionId, { status: 'APPROVED', deciderId: actor.id, note });
+      await this.repository.recordDecision(em, transitionId, {
+        status: 'APPROVED',
+        deciderId: actor.id,
+        note,
+      });
       await this.repository.timeline(em, startup.id, 'TRANSITION_DECIDED', actor.id, transitionId, {
         decision,
         note,
       });
+      await this.audit(
+        em,
+        AUDIT_ACTIONS.transitionDecided,
+        actor,
+        transitionId,
+        startup.id,
+        { status: 'REQUESTED' },
+        { status: 'APPROVED', decision, note },
+      );
       await this.execute(em, actor, startup, move, transitionId, plan);
     });
     return this.get(actor, transitionId);
@@ -175,13 +230,35 @@ export class TransitionsService {
       const transition = await this.repository.findVisible(em, actor, transitionId, true);
       if (!transition) throw notFoundProblem('Transition');
       if (transition.status !== 'REQUESTED') {
-        throw conflictProblem(`The move is ${transition.status}; only a REQUESTED move can be cancelled`);
+        throw conflictProblem(
+          `The move is ${transition.status}; only a REQUESTED move can be cancelled`,
+        );
       }
       if (transition.requested_by_id !== actor.id && !isAdmin(actor)) {
         throw forbiddenProblem('Only the requester or an admin can cancel a requested move');
       }
-      await this.repository.recordDecision(em, transitionId, { status: 'CANCELLED', deciderId: actor.id, note: null });
-      await this.repository.timeline(em, transition.startup_id, 'TRANSITION_CANCELLED', actor.id, transitionId, {});
+      await this.repository.recordDecision(em, transitionId, {
+        status: 'CANCELLED',
+        deciderId: actor.id,
+        note: null,
+      });
+      await this.repository.timeline(
+        em,
+        transition.startup_id,
+        'TRANSITION_CANCELLED',
+        actor.id,
+        transitionId,
+        {},
+      );
+      await this.audit(
+        em,
+        AUDIT_ACTIONS.transitionCancelled,
+        actor,
+        transitionId,
+        transition.startup_id,
+        { status: 'REQUESTED' },
+        { status: 'CANCELLED' },
+      );
     });
     return this.get(actor, transitionId);
   }
@@ -214,7 +291,9 @@ export class TransitionsService {
   }
 
   private async plan(em: EntityManager, startup: LockedStartup, move: MoveRequest) {
-    const programme = move.programmeId ? await this.repository.programmeFacts(em, move.programmeId) : null;
+    const programme = move.programmeId
+      ? await this.repository.programmeFacts(em, move.programmeId)
+      : null;
     if (move.programmeId && !programme) {
       throw validationProblem([{ path: 'programmeId', message: 'unknown programme' }]);
     }
@@ -223,7 +302,9 @@ export class TransitionsService {
       throw validationProblem([{ path: 'cohortId', message: 'unknown cohort' }]);
     }
     if (cohort && (!programme || cohort.programmeId !== programme.id)) {
-      throw validationProblem([{ path: 'cohortId', message: 'the cohort does not belong to programmeId' }]);
+      throw validationProblem([
+        { path: 'cohortId', message: 'the cohort does not belong to programmeId' },
+      ]);
     }
     const evaluation = evaluateStageMove({
       from: startup.stage,
@@ -239,7 +320,10 @@ export class TransitionsService {
     }
     if (!evaluation.ok) {
       throw guardsUnmetProblem(
-        evaluation.unmet.map((unmet) => ({ path: unmet.path, message: `${unmet.code}: ${unmet.message}` })),
+        evaluation.unmet.map((unmet) => ({
+          path: unmet.path,
+          message: `${unmet.code}: ${unmet.message}`,
+        })),
       );
     }
     return {
@@ -273,7 +357,31 @@ export class TransitionsService {
   }
 
   private mayDecide(actor: Actor, targetStructureId: string | null): boolean {
-    return isAdmin(actor) || (targetStructureId !== null && managedStructureIds(actor).includes(targetStructureId));
+    return (
+      isAdmin(actor) ||
+      (targetStructureId !== null && managedStructureIds(actor).includes(targetStructureId))
+    );
+  }
+
+  /** In the move's transaction, after its row locks (startup, transition) were taken. */
+  private async audit(
+    em: EntityManager,
+    action: string,
+    actor: Actor,
+    transitionId: string,
+    startupId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await recordAudit(em, {
+      action,
+      entityType: AUDIT_ENTITY_TYPES.transition,
+      entityId: transitionId,
+      startupId,
+      actorId: actor.id,
+      before,
+      after,
+    });
   }
 
   private inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

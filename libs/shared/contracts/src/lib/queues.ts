@@ -17,6 +17,10 @@ export const JOBS = {
   transitionStep: 'transition.step',
   /** Delayed: the programme's stage review falls due. */
   stageReviewDue: 'stage-review.due',
+  /** One child per startup of a bulk move: requests that startup's move. */
+  transitionBatchItem: 'transition-batch.item',
+  /** Parent of a bulk move: closes the batch once every startup has its outcome. */
+  transitionBatchFinish: 'transition-batch.finish',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -25,6 +29,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.transitionWorkflow]: QUEUES.workflow,
   [JOBS.transitionStep]: QUEUES.workflow,
   [JOBS.stageReviewDue]: QUEUES.reminders,
+  [JOBS.transitionBatchItem]: QUEUES.workflow,
+  [JOBS.transitionBatchFinish]: QUEUES.workflow,
 };
 
 export interface TransitionWorkflowPayload {
@@ -36,6 +42,15 @@ export interface TransitionStepPayload {
   step: WorkflowStepName;
 }
 
+export interface TransitionBatchPayload {
+  batchId: string;
+}
+
+export interface TransitionBatchItemPayload {
+  batchId: string;
+  startupId: string;
+}
+
 export interface StageReviewDuePayload {
   startupId: string;
   stayId: string;
@@ -44,5 +59,6 @@ export interface StageReviewDuePayload {
 /** Outbox event types written in the same transaction as the change they announce. */
 export const OUTBOX_EVENTS = {
   transitionCompleted: 'transition.completed',
+  transitionBatchRequested: 'transition-batch.requested',
 } as const;
 export type OutboxEventType = (typeof OUTBOX_EVENTS)[keyof typeof OUTBOX_EVENTS];

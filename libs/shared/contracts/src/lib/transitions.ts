@@ -58,3 +58,27 @@ export interface TransitionView {
   version: number;
   steps?: TransitionStepView[];
 }
+
+export const BATCH_ITEM_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
+export type BatchItemStatus = (typeof BATCH_ITEM_STATUSES)[number];
+
+/** A bulk move and each startup's outcome (`GET /transition-batches/:id`). */
+export interface TransitionBatchView {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'DONE';
+  toStage: Stage;
+  programmeId: string | null;
+  cohortId: string | null;
+  total: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+  createdAt: string;
+  items: {
+    startupId: string;
+    status: BatchItemStatus;
+    transitionId: string | null;
+    transitionStatus: TransitionStatus | null;
+    error: { status: number; detail: string; errors?: { path: string; message: string }[] } | null;
+  }[];
+}

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
+import { BulkMoveOutboxEvent1795669500000 } from './1795669500000-bulk-move-outbox-event';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
