@@ -50,7 +50,12 @@ describe('fault tolerance of the transition workflow', () => {
     );
     expect(statuses).toHaveLength(transitionIds.length);
     expect(statuses.every((row) => row.status === 'COMPLETED' && row.steps_done === 6)).toBe(true);
-    const perTransition = await query<{ checklist: number; enrolments: number; reminders: number; notices: number }>(
+    const perTransition = await query<{
+      checklist: number;
+      enrolments: number;
+      reminders: number;
+      notices: number;
+    }>(
       `SELECT
          (SELECT count(*)::int FROM checklist_item c WHERE c.opened_by_transition_id = t.id) AS checklist,
          (SELECT count(*)::int FROM enrolment e WHERE e.transition_id = t.id) AS enrolments,
@@ -62,7 +67,12 @@ describe('fault tolerance of the transition workflow', () => {
     );
     // The nursery template has two items; one enrolment, one review reminder; the manager is
     // notified once (the startups have no founders).
-    expect(perTransition.every((row) => row.checklist === 2 && row.enrolments === 1 && row.reminders === 1 && row.notices === 1)).toBe(true);
+    expect(
+      perTransition.every(
+        (row) =>
+          row.checklist === 2 && row.enrolments === 1 && row.reminders === 1 && row.notices === 1,
+      ),
+    ).toBe(true);
   };
 
   beforeAll(async () => {
@@ -79,7 +89,9 @@ describe('fault tolerance of the transition workflow', () => {
   });
 
   it('completes every committed transition exactly once when the worker is SIGKILLed mid-flight', async () => {
-    const startups = await readyStartups(Array.from({ length: 12 }, (_, i) => `Crash Test ${i + 1}`));
+    const startups = await readyStartups(
+      Array.from({ length: 12 }, (_, i) => `Crash Test ${i + 1}`),
+    );
     await platform.drain();
     const requests = await Promise.all(startups.map(requestNursery));
     expect(requests.every((r) => r.status === 201)).toBe(true);
@@ -103,7 +115,9 @@ describe('fault tolerance of the transition workflow', () => {
       [requested.body.id],
     );
     expect(outbox.unsent).toBe(1);
-    const [stage] = await query<{ stage: string }>(`SELECT stage FROM startup WHERE id = $1`, [startupId]);
+    const [stage] = await query<{ stage: string }>(`SELECT stage FROM startup WHERE id = $1`, [
+      startupId,
+    ]);
     expect(stage.stage).toBe('NURSERY');
     await redis.start();
     await platform.drain(60_000);

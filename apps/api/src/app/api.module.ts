@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@parcours/server-audit';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
 import { DossiersModule } from '@parcours/server-dossiers';
@@ -7,11 +8,14 @@ import { ObservabilityModule } from '@parcours/server-observability';
 import { ProgrammesModule } from '@parcours/server-programmes';
 import { QueueModule, RedisModule } from '@parcours/server-queue';
 import { TransitionsModule } from '@parcours/server-transitions';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
+import { DossierController } from './dossier/dossier.controller';
 import { StartupsController } from './startups/startups.controller';
 import { StructuresController } from './structures/structures.controller';
 import { TransitionsController } from './transitions/transitions.controller';
+import { UsersController } from './users/users.controller';
 
 const APPLICATION_NAME = 'parcours-api';
 
@@ -31,6 +35,7 @@ const APPLICATION_NAME = 'parcours-api';
     RedisModule,
     QueueModule,
     ObservabilityModule,
+    AuditModule,
     IdentityModule,
     TransitionsModule,
     DossiersModule,
@@ -39,9 +44,12 @@ const APPLICATION_NAME = 'parcours-api';
   controllers: [
     HealthController,
     AuthController,
+    AuditController,
     StructuresController,
     StartupsController,
+    DossierController,
     TransitionsController,
+    UsersController,
   ],
 })
 export class ApiModule {}

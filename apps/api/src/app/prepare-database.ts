@@ -15,14 +15,21 @@ const MIGRATION_LOCK_KEY = 0x7061_7263;
 export async function prepareDatabase(config: AppConfig): Promise<void> {
   const logger = new Logger('Database');
   await ensureDatabaseExists(config.DATABASE_URL);
-  const lock = new Client({ connectionString: config.DATABASE_URL, application_name: 'parcours-migrate-lock' });
+  const lock = new Client({
+    connectionString: config.DATABASE_URL,
+    application_name: 'parcours-migrate-lock',
+  });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await runMigrations(config.DATABASE_URL);
     if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
     if (config.DEMO_MODE) {
-      const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'parcours-seed' });
+      const dataSource = createDataSource({
+        url: config.DATABASE_URL,
+        poolSize: 2,
+        applicationName: 'parcours-seed',
+      });
       await dataSource.initialize();
       try {
         const summary = await seedDemoData(dataSource, { password: config.DEMO_PASSWORD });

@@ -34,6 +34,15 @@ describe('app routes', () => {
     );
   });
 
+  it('sends signed-out visitors of the home page to sign in with no detour afterwards', async () => {
+    const harness = await setUp();
+
+    await harness.navigateByUrl('/');
+
+    // Once signed in they go to "/", which leads to the first space of their roles.
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+  });
+
   it('lands managers on the board', async () => {
     const harness = await setUp();
     await signInAs(['manager']);

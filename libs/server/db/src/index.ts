@@ -8,3 +8,4 @@ export * from './lib/db.module';
 export * from './lib/constraint-violation';
 export * from './lib/schema/schema-values';
 export { sqlIdentifier, sqlIn, sqlLiteral } from './lib/schema/sql';
+export * from './lib/returned-rows';

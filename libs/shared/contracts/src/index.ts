@@ -7,3 +7,4 @@ export * from './lib/api';
 export * from './lib/checklists';
 export * from './lib/audit';
 export * from './lib/identity';
+export * from './lib/analytics';

@@ -79,7 +79,9 @@ export class CreateStartupDto {
 
   @ApiPropertyOptional({ enum: CREATION_STAGES, default: 'DETECTION' })
   @IsOptional()
-  @IsIn(CREATION_STAGES, { message: 'stage must be DETECTION, INCUBATION or NURSERY; later stages are reached by a move' })
+  @IsIn(CREATION_STAGES, {
+    message: 'stage must be DETECTION, INCUBATION or NURSERY; later stages are reached by a move',
+  })
   stage?: (typeof CREATION_STAGES)[number];
 
   @ApiPropertyOptional({ type: [String] })
@@ -91,7 +93,9 @@ export class CreateStartupDto {
   tags?: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website?:
+    | string
+    | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() structureId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() programmeId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() cohortId?: string | null;
@@ -103,9 +107,15 @@ class StartupFieldsDto {
   @IsOptional() @Validate(SirenConstraint) siren!: string | null;
   @IsIn(DOMAINS) domain!: DomainCode;
   @IsIn(TERRITORIES) territory!: TerritoryCode;
-  @IsOptional() @IsISO8601({ strict: true }) @Validate(NotInFutureConstraint) foundedOn!: string | null;
+  @IsOptional() @IsISO8601({ strict: true }) @Validate(NotInFutureConstraint) foundedOn!:
+    | string
+    | null;
   @IsIn(STARTUP_STATUSES) status!: StartupStatus;
-  @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(50, { each: true }) tags!: string[];
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags!: string[];
   @IsOptional() @IsString() @MaxLength(5000) description!: string | null;
   @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website!: string | null;
 }

@@ -4,7 +4,12 @@ import type { Page, StartupView } from '@parcours/contracts';
 import { StartupsService } from '@parcours/server-dossiers';
 import { etagOf, parseIfMatch, UuidParam } from '@parcours/server-http';
 import { AllowRoles, CurrentActor, type Actor } from '@parcours/server-identity';
-import { CreateStartupDto, ListStartupsQuery, StageCountsQuery, UpdateStartupDto } from './startup.dto';
+import {
+  CreateStartupDto,
+  ListStartupsQuery,
+  StageCountsQuery,
+  UpdateStartupDto,
+} from './startup.dto';
 
 interface Reply {
   header(name: string, value: string): Reply;
@@ -17,7 +22,10 @@ export class StartupsController {
   constructor(private readonly startups: StartupsService) {}
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: ListStartupsQuery): Promise<Page<StartupView>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListStartupsQuery,
+  ): Promise<Page<StartupView>> {
     const { limit, cursor, ...filter } = query;
     return this.startups.list(actor, filter, limit ?? 50, cursor);
   }
@@ -35,7 +43,9 @@ export class StartupsController {
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<StartupView> {
     const startup = await this.startups.create(actor, body);
-    reply.header('ETag', etagOf(startup.version)).header('Location', `/api/v1/startups/${startup.id}`);
+    reply
+      .header('ETag', etagOf(startup.version))
+      .header('Location', `/api/v1/startups/${startup.id}`);
     return startup;
   }
 

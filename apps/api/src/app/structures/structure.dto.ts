@@ -32,7 +32,10 @@ import {
 export class CreateStructureDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty({ enum: STRUCTURE_KINDS }) @IsIn(STRUCTURE_KINDS) kind!: StructureKind;
-  @ApiPropertyOptional({ enum: TERRITORIES }) @IsOptional() @IsIn(TERRITORIES) territory?: TerritoryCode | null;
+  @ApiPropertyOptional({ enum: TERRITORIES })
+  @IsOptional()
+  @IsIn(TERRITORIES)
+  territory?: TerritoryCode | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() placeId?: string | null;
 }
 
@@ -44,7 +47,9 @@ export class StructuresQuery {
 }
 
 export class ChecklistTemplateItemDto {
-  @ApiProperty() @Matches(/^[a-z0-9-]{1,60}$/, { message: 'key: lowercase letters, digits and dashes' }) key!: string;
+  @ApiProperty()
+  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'key: lowercase letters, digits and dashes' })
+  key!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiProperty() @IsBoolean() required!: boolean;
 }
@@ -55,7 +60,9 @@ class ProgrammeFieldsDto {
   @ApiProperty({ enum: PROGRAMME_MODES }) @IsIn(PROGRAMME_MODES) mode!: ProgrammeMode;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000) capacity?: number | null;
   @ApiProperty() @IsInt() @Min(1) @Max(3650) reviewIntervalDays!: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) timeInStageLimitDays?: number | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) timeInStageLimitDays?:
+    | number
+    | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() allowsDirectEntry?: boolean;
   @ApiPropertyOptional({ type: [ChecklistTemplateItemDto] })
   @IsOptional()

@@ -33,12 +33,18 @@ export class StructuresController {
 
   @Post('structures')
   @AllowRoles('admin')
-  createStructure(@Body() body: CreateStructureDto): Promise<StructureView> {
-    return this.programmes.createStructure(body);
+  createStructure(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateStructureDto,
+  ): Promise<StructureView> {
+    return this.programmes.createStructure(actor, body);
   }
 
   @Get('structures/:id')
-  async getStructure(@Param('id', UuidParam('id')) id: string, @Res({ passthrough: true }) reply: Reply) {
+  async getStructure(
+    @Param('id', UuidParam('id')) id: string,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     const structure = await this.programmes.getStructure(id);
     reply.header('ETag', etagOf(structure.version));
     return structure;
@@ -47,11 +53,12 @@ export class StructuresController {
   @Patch('structures/:id')
   @AllowRoles('admin')
   updateStructure(
+    @CurrentActor() actor: Actor,
     @Param('id', UuidParam('id')) id: string,
     @Body() body: UpdateStructureDto,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<StructureView> {
-    return this.programmes.updateStructure(id, body, parseIfMatch(ifMatch));
+    return this.programmes.updateStructure(actor, id, body, parseIfMatch(ifMatch));
   }
 
   @Get('programmes')
@@ -61,12 +68,18 @@ export class StructuresController {
 
   @Post('programmes')
   @AllowRoles('admin', 'manager')
-  createProgramme(@CurrentActor() actor: Actor, @Body() body: CreateProgrammeDto): Promise<ProgrammeView> {
+  createProgramme(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateProgrammeDto,
+  ): Promise<ProgrammeView> {
     return this.programmes.createProgramme(actor, body);
   }
 
   @Get('programmes/:id')
-  async getProgramme(@Param('id', UuidParam('id')) id: string, @Res({ passthrough: true }) reply: Reply) {
+  async getProgramme(
+    @Param('id', UuidParam('id')) id: string,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     const programme = await this.programmes.getProgramme(id);
     reply.header('ETag', etagOf(programme.version));
     return programme;

@@ -16,13 +16,37 @@ const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  value === undefined
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
 /** A secret only good enough for a laptop demo: refused outside demo mode. */
 export const DEMO_JWT_SECRET = 'parcours-demo-only-secret-never-use-in-production-0000';
 export const DEFAULT_DEMO_PASSWORD = 'parcours-demo-2026';
+/** 32 bytes (hex) that encrypt TOTP secrets in a laptop demo: refused outside demo mode. */
+export const DEMO_MFA_ENCRYPTION_KEY =
+  '646f6e6f742d7573652d746869732d64656d6f2d6b65792d696e2d70726f6421';
+
+/** Settings without a default: absent unless set, so they are listed for loadConfig to read. */
+const OPTIONAL_IDENTITY_SETTINGS = [
+  'MFA_ENCRYPTION_KEY',
+  'MFA_REQUIRED_FOR_STAFF',
+  'REFRESH_COOKIE_SECURE',
+] as const;
+
+/** A 256-bit key written as 64 hex digits or as base64/base64url (43 or 44 characters). */
+const AES_256_KEY = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
+
+/** Decodes a key that matched AES_256_KEY into its 32 bytes. */
+export function decodeAes256Key(text: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : Buffer.from(text.replace(/=$/, ''), 'base64url');
+  if (key.length !== 32) throw new Error('an AES-256 key is 32 bytes');
+  return key;
+}
 
 /**
  * Every setting of the API and the worker, read from the environment and validated at start:
@@ -82,6 +106,44 @@ export class AppConfig {
   @Max(900)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /** Lifetime of a refresh token; every refresh issues a new one, so a session slides. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** Forces the Secure flag of the refresh cookie on or off; by default on unless plain-http dev. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  REFRESH_COOKIE_SECURE?: boolean;
+
+  /** How long an invitation link stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  INVITATION_TTL_HOURS = 7 * 24;
+
+  /** Encrypts TOTP secrets at rest (AES-256-GCM): 64 hex digits or 32 bytes in base64. */
+  @IsOptional()
+  @Matches(AES_256_KEY, {
+    message:
+      'MFA_ENCRYPTION_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)',
+  })
+  MFA_ENCRYPTION_KEY?: string;
+
+  /**
+   * Whether admins and managers must sign in with a second factor. Default: yes, except in demo
+   * mode and under NODE_ENV=test (whose suites sign staff in with a password alone); it cannot
+   * be turned off in production.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MFA_REQUIRED_FOR_STAFF?: boolean;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -121,6 +183,23 @@ export class AppConfig {
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEMO_JWT_SECRET;
   }
+
+  /** The key that encrypts TOTP secrets; the demo key only in demo mode (and tests). */
+  get mfaEncryptionKey(): Buffer {
+    return decodeAes256Key(this.MFA_ENCRYPTION_KEY ?? DEMO_MFA_ENCRYPTION_KEY);
+  }
+
+  get mfaRequiredForStaff(): boolean {
+    return this.MFA_REQUIRED_FOR_STAFF ?? (!this.DEMO_MODE && this.NODE_ENV !== 'test');
+  }
+
+  /** Browsers drop Secure cookies over plain http, which only a development machine uses. */
+  get refreshCookieSecure(): boolean {
+    return (
+      this.REFRESH_COOKIE_SECURE ??
+      (this.NODE_ENV === 'production' || this.PUBLIC_URL.startsWith('https://'))
+    );
+  }
 }
 
 export class ConfigError extends Error {
@@ -134,7 +213,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'SMTP_URL']) {
+  for (const key of [...known, 'JWT_SECRET', 'SMTP_URL', ...OPTIONAL_IDENTITY_SETTINGS]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -149,6 +228,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!config.JWT_SECRET && !config.DEMO_MODE && config.NODE_ENV !== 'test') {
     problems.push('JWT_SECRET: required outside demo mode (at least 32 random characters)');
+  }
+  if (!config.MFA_ENCRYPTION_KEY && !config.DEMO_MODE && config.NODE_ENV !== 'test') {
+    problems.push('MFA_ENCRYPTION_KEY: required outside demo mode (openssl rand -hex 32)');
+  }
+  if (config.MFA_REQUIRED_FOR_STAFF === false && config.NODE_ENV === 'production') {
+    problems.push(
+      'MFA_REQUIRED_FOR_STAFF: multi-factor sign-in cannot be turned off in production',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

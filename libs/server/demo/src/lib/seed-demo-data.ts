@@ -1,3 +1,4 @@
+import { rebuildAnalytics } from '@parcours/server-analytics';
 import { argon2id, hash, verify } from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
@@ -67,6 +68,8 @@ export async function seedDemoData(
       return false;
     }
     await writeDataset(em, dataset);
+    // The history was written directly: the analytics roll-ups are derived from it here.
+    await rebuildAnalytics(em);
     return true;
   });
   if (!written) {

@@ -46,7 +46,10 @@ const toView = (row: StartupRow): StartupView => ({
 export class StartupsRepository {
   private visible(em: EntityManager, actor: Actor, filter: StartupFilter) {
     const visibility = startupVisibility(actor, 's');
-    const qb = em.createQueryBuilder().from('startup', 's').where(visibility.sql, visibility.params);
+    const qb = em
+      .createQueryBuilder()
+      .from('startup', 's')
+      .where(visibility.sql, visibility.params);
     this.applyFilter(qb, filter);
     return qb;
   }
@@ -54,8 +57,10 @@ export class StartupsRepository {
   private applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, filter: StartupFilter): void {
     if (filter.stage) qb.andWhere('s.stage = :stage', { stage: filter.stage });
     if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
-    if (filter.structureId) qb.andWhere('s.current_structure_id = :structureId', { structureId: filter.structureId });
-    if (filter.territory) qb.andWhere('s.territory_code = :territory', { territory: filter.territory });
+    if (filter.structureId)
+      qb.andWhere('s.current_structure_id = :structureId', { structureId: filter.structureId });
+    if (filter.territory)
+      qb.andWhere('s.territory_code = :territory', { territory: filter.territory });
     if (filter.domain) qb.andWhere('s.domain = :domain', { domain: filter.domain });
     if (filter.q) {
       // Accent-insensitive substring, or close enough by trigram similarity to forgive typos.
@@ -81,7 +86,11 @@ export class StartupsRepository {
       const [name, id] = decodeCursor(cursor, 2);
       qb.andWhere('(s.name, s.id) > (:cursorName, :cursorId)', { cursorName: name, cursorId: id });
     }
-    const rows = await qb.orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1).getRawMany<StartupRow>();
+    const rows = await qb
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1)
+      .getRawMany<StartupRow>();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -90,7 +99,11 @@ export class StartupsRepository {
     };
   }
 
-  async stageCounts(em: EntityManager, actor: Actor, filter: StartupFilter): Promise<Record<string, number>> {
+  async stageCounts(
+    em: EntityManager,
+    actor: Actor,
+    filter: StartupFilter,
+  ): Promise<Record<string, number>> {
     const rows = await this.visible(em, actor, filter)
       .select(['s.stage AS stage', 'count(*)::int AS count'])
       .groupBy('s.stage')

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainCode, Stage, StartupStatus, StartupView, TerritoryCode } from '@parcours/contracts';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@parcours/contracts';
+import type {
+  DomainCode,
+  Stage,
+  StartupStatus,
+  StartupView,
+  TerritoryCode,
+} from '@parcours/contracts';
 import {
   conflictProblem,
   forbiddenProblem,
@@ -8,12 +15,18 @@ import {
   validationProblem,
 } from '@parcours/server-http';
 import { hasRole, isAdmin, managedStructureIds, type Actor } from '@parcours/server-identity';
+import { recordAudit } from '@parcours/server-audit';
+import { returnedRows } from '@parcours/server-db';
 import { TransitionsService } from '@parcours/server-transitions';
 import { DataSource } from 'typeorm';
 import { StartupsRepository, type StartupFilter } from './startups.repository';
 
 /** Stages a startup may be created in; later stages need a move with four-eyes approval. */
-export const CREATION_STAGES = ['DETECTION', 'INCUBATION', 'NURSERY'] as const satisfies readonly Stage[];
+export const CREATION_STAGES = [
+  'DETECTION',
+  'INCUBATION',
+  'NURSERY',
+] as const satisfies readonly Stage[];
 
 export interface NewStartup {
   name: string;
@@ -119,22 +132,48 @@ export class StartupsService {
       await this.transitions.firstEntry(
         em,
         actor,
-        { id: created.id, status: 'ACTIVE', version: created.version, currentStructureId: structureId },
-        { toStage: stage, programmeId: input.programmeId ?? null, cohortId: input.cohortId ?? null },
+        {
+          id: created.id,
+          status: 'ACTIVE',
+          version: created.version,
+          currentStructureId: structureId,
+        },
+        {
+          toStage: stage,
+          programmeId: input.programmeId ?? null,
+          cohortId: input.cohortId ?? null,
+        },
       );
+      // Last: the first entry's own records come first and every row lock is already held.
+      await recordAudit(em, {
+        action: AUDIT_ACTIONS.startupCreated,
+        entityType: AUDIT_ENTITY_TYPES.startup,
+        entityId: created.id,
+        startupId: created.id,
+        actorId: actor.id,
+        after: { ...input, name: input.name.trim(), stage, structureId },
+      });
       return created.id;
     });
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, changes: StartupChanges, ifMatch: number | null): Promise<StartupView> {
+  async update(
+    actor: Actor,
+    id: string,
+    changes: StartupChanges,
+    ifMatch: number | null,
+  ): Promise<StartupView> {
     const current = await this.get(actor, id);
     const fields = Object.keys(changes) as (keyof StartupChanges)[];
     const mayEditAll = isAdmin(actor) || hasRole(actor, 'manager');
     if (!mayEditAll) {
       const isFounder = actor.grants.some((g) => g.role === 'founder' && g.scopeId === id);
-      if (!isFounder) throw forbiddenProblem('Only managers and the startup’s founders can edit it');
-      const refused = fields.filter((field) => !(PUBLIC_PROFILE_FIELDS as readonly string[]).includes(field));
+      if (!isFounder)
+        throw forbiddenProblem('Only managers and the startup’s founders can edit it');
+      const refused = fields.filter(
+        (field) => !(PUBLIC_PROFILE_FIELDS as readonly string[]).includes(field),
+      );
       if (refused.length > 0) {
         throw forbiddenProblem(`Founders edit the public profile only; not: ${refused.join(', ')}`);
       }
@@ -147,14 +186,30 @@ export class StartupsService {
       params.push(changes[field] ?? null);
       return `${COLUMN_OF[field]} = $${params.length}`;
     });
-    const rows: unknown[] = await this.dataSource
-      .query(
-        `UPDATE startup SET ${sets.join(', ')}, updated_by_id = $3, updated_at = now(), version = version + 1
-          WHERE id = $1 AND version = $2 RETURNING id`,
-        params,
-      )
-      .catch((error: unknown) => this.rethrowUnique(error));
-    if (rows.length === 0) throw staleVersionProblem((await this.get(actor, id)).version);
+    const updated = await this.dataSource.transaction(async (em) => {
+      const rows = returnedRows<{ id: string }>(
+        await em
+          .query(
+            `UPDATE startup SET ${sets.join(', ')}, updated_by_id = $3, updated_at = now(), version = version + 1
+              WHERE id = $1 AND version = $2 RETURNING id`,
+            params,
+          )
+          .catch((error: unknown) => this.rethrowUnique(error)),
+      );
+      if (rows.length === 0) return false;
+      // The row still had the version read into `current`, so `current` holds the values replaced.
+      await recordAudit(em, {
+        action: AUDIT_ACTIONS.startupUpdated,
+        entityType: AUDIT_ENTITY_TYPES.startup,
+        entityId: id,
+        startupId: id,
+        actorId: actor.id,
+        before: Object.fromEntries(fields.map((field) => [field, current[field]])),
+        after: Object.fromEntries(fields.map((field) => [field, changes[field] ?? null])),
+      });
+      return true;
+    });
+    if (!updated) throw staleVersionProblem((await this.get(actor, id)).version);
     return this.get(actor, id);
   }
 

@@ -8,7 +8,9 @@ export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
   if (!match) {
-    throw validationProblem([{ path: 'If-Match', message: 'expected the ETag of a previous read' }]);
+    throw validationProblem([
+      { path: 'If-Match', message: 'expected the ETag of a previous read' },
+    ]);
   }
   return Number(match[1]);
 }

@@ -42,6 +42,8 @@ describe('http helpers', () => {
     const crash = toProblem(new Error('secret stack detail'));
     expect(crash.status).toBe(500);
     expect(JSON.stringify(crash)).not.toContain('secret');
-    expect(toProblem(guardsUnmetProblem([{ path: 'status', message: 'on hold' }])).status).toBe(422);
+    expect(toProblem(guardsUnmetProblem([{ path: 'status', message: 'on hold' }])).status).toBe(
+      422,
+    );
   });
 });

@@ -13,11 +13,17 @@ import { AuthService } from './auth.service';
 
 const PUBLIC = 'parcours:public';
 const ROLES = 'parcours:roles';
+const MFA_ENROLMENT = 'parcours:mfa-enrolment';
 
 /** The route answers without a signed-in user (sign-in, health). */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** Only these roles may call the route at all (403 otherwise); row scope is checked by services. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/**
+ * The route also accepts the enrolment token given at sign-in to an account that must enrol a
+ * second factor first (MFA enrolment and confirmation); every other route refuses it.
+ */
+export const AllowMfaEnrolmentToken = () => SetMetadata(MFA_ENROLMENT, true);
 
 interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
@@ -45,7 +51,9 @@ export class AccessGuard implements CanActivate {
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw unauthorizedProblem('A bearer access token is required');
-    const actor = await this.auth.authenticate(match[1]);
+    const allowMfaEnrolment =
+      this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT, targets) === true;
+    const actor = await this.auth.authenticate(match[1], { allowMfaEnrolment });
     if (!actor) throw unauthorizedProblem('The access token is invalid or expired');
     request.actor = actor;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -7,6 +7,13 @@ export interface Actor {
   displayName: string;
   roles: Role[];
   grants: RoleGrant[];
+  /** The session (refresh token family) of the access token, so that sign-out can end it. */
+  sessionId?: string;
+  /**
+   * Signed in with an enrolment token: the password was right but the account must enrol a
+   * second factor before anything else; only the MFA enrolment routes accept such an actor.
+   */
+  mfaEnrolmentOnly?: boolean;
 }
 
 export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]) =>

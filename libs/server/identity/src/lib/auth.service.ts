@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { LoginResponse } from '@parcours/contracts';
-import { AppConfig } from '@parcours/server-config';
+import type { LoginResult } from '@parcours/contracts';
+import { AuditService } from '@parcours/server-audit';
 import { unauthorizedProblem } from '@parcours/server-http';
 import type { Actor } from './actor';
+import { ActorLoader } from './actor-loader';
 import { LoginThrottle } from './login-throttle';
+import { MfaService } from './mfa/mfa.service';
 import { PasswordHasher } from './password-hasher';
+import { SessionService } from './sessions/session.service';
+import { readClaims } from './tokens/token-claims';
 import { UsersRepository } from './users.repository';
 
 /** One message for unknown e-mail and wrong password, so that accounts cannot be enumerated. */
 export const BAD_CREDENTIALS = 'Invalid e-mail or password';
 
-interface AccessTokenClaims {
-  sub: string;
-  typ: 'access';
+export const MFA_NOW_REQUIRED =
+  'Your roles now require multi-factor sign-in: sign in again to enrol an authenticator';
+
+export interface AuthenticateOptions {
+  /** The route accepts the enrolment token of an account that must enrol MFA first. */
+  allowMfaEnrolment?: boolean;
 }
 
 @Injectable()
@@ -23,51 +30,73 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
-    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly actors: ActorLoader,
+    private readonly sessions: SessionService,
+    private readonly mfa: MfaService,
   ) {}
 
-  async login(email: string, password: string, address: string): Promise<LoginResponse> {
+  /**
+   * First step of a sign-in. The password alone opens a session unless the account has MFA
+   * (answer: an MFA challenge) or must have it and does not yet (answer: an enrolment token).
+   */
+  async login(
+    email: string,
+    password: string,
+    address: string,
+    userAgent: string | null = null,
+  ): Promise<LoginResult> {
     await this.throttle.assertAllowed(email, address);
     const user = await this.users.findByEmail(email);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt) {
       await this.throttle.recordFailure(email, address);
+      await this.audit.loginFailed(email, user?.id ?? null, address);
       throw unauthorizedProblem(BAD_CREDENTIALS);
     }
     await this.throttle.recordSuccess(email);
     const actor = await this.actorFor(user.id);
     if (!actor) throw unauthorizedProblem(BAD_CREDENTIALS);
-    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
-    return {
-      accessToken: await this.jwt.signAsync(claims),
-      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
-      user: { id: actor.id, email: actor.email, displayName: actor.displayName, roles: actor.roles },
-    };
+    // With a second factor to come, the sign-in succeeds (and is audited) in MfaService.
+    if (user.mfaEnabledAt) return this.mfa.challenge(user.id);
+    if (this.mfa.mustUseMfa(actor)) return this.mfa.enrolmentRequired(user.id);
+    await this.audit.loginSucceeded(user, address);
+    return this.sessions.start(actor, { userAgent, mfaEnabled: false });
   }
 
-  /** The actor behind a bearer token, or null for any token that is not ours and current. */
-  async authenticate(token: string): Promise<Actor | null> {
-    let claims: AccessTokenClaims;
+  /**
+   * The actor behind a bearer token, or null for any token that is not ours and current:
+   * signature, algorithm (HS256 only), issuer, audience and expiry are checked by the JWT
+   * verification; then the type (an MFA token opens nothing), the account (active) and the
+   * session (not ended by a sign-out, a reuse or a disabled account).
+   */
+  async authenticate(token: string, options: AuthenticateOptions = {}): Promise<Actor | null> {
+    let payload: object;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & object>(token);
+      payload = await this.jwt.verifyAsync<object>(token);
     } catch {
       return null;
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
-    return this.actorFor(claims.sub);
+    const claims = readClaims(payload);
+    if (claims?.typ === 'access') {
+      const user = await this.users.findActiveInSession(claims.sub, claims.sid);
+      if (!user) return null;
+      const actor = await this.actors.actorOf(user);
+      // Someone made admin or manager after signing in with a password alone.
+      if (!user.mfaEnabledAt && this.mfa.mustUseMfa(actor)) {
+        throw unauthorizedProblem(MFA_NOW_REQUIRED);
+      }
+      return { ...actor, sessionId: claims.sid };
+    }
+    if (claims?.typ === 'mfa-enrolment' && options.allowMfaEnrolment) {
+      const actor = await this.actorFor(claims.sub);
+      return actor ? { ...actor, mfaEnrolmentOnly: true } : null;
+    }
+    return null;
   }
 
   /** Grants are read on every request, so a revoked right or a disabled account stops at once. */
   async actorFor(userId: string): Promise<Actor | null> {
-    const user = await this.users.findActiveById(userId);
-    if (!user) return null;
-    const grants = await this.users.grantsOf(user.id);
-    return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      roles: [...new Set(grants.map((grant) => grant.role))],
-      grants,
-    };
+    return this.actors.activeActor(userId);
   }
 }

@@ -3,11 +3,25 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@parcours/server-config';
 import { AccessGuard } from './access.guard';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { AccountsService } from './accounts/accounts.service';
+import { InvitationsRepository } from './accounts/invitations.repository';
+import { InvitationsService } from './accounts/invitations.service';
+import { ActorLoader } from './actor-loader';
+import { IdentityAudit } from './audit/identity-audit';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { MfaRepository } from './mfa/mfa.repository';
+import { MfaService } from './mfa/mfa.service';
 import { PasswordHasher } from './password-hasher';
+import { SessionService } from './sessions/session.service';
+import { SessionsRepository } from './sessions/sessions.repository';
 import { UsersRepository } from './users.repository';
 
+/**
+ * Sign-in, sessions, MFA and accounts. Needs the global AppConfig, DataSource, Redis client and
+ * AuditService (AuditModule) of the application.
+ */
 @Module({
   imports: [
     JwtModule.registerAsync({
@@ -34,8 +48,25 @@ import { UsersRepository } from './users.repository';
     PasswordHasher,
     UsersRepository,
     LoginThrottle,
+    ActorLoader,
+    SessionsRepository,
+    SessionService,
+    MfaRepository,
+    MfaService,
+    AccountsRepository,
+    InvitationsRepository,
+    InvitationsService,
+    AccountsService,
+    IdentityAudit,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, PasswordHasher],
+  exports: [
+    AuthService,
+    PasswordHasher,
+    SessionService,
+    MfaService,
+    AccountsService,
+    InvitationsService,
+  ],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parcours/server-config';
 import { rateLimitedProblem } from '@parcours/server-http';
 import { InjectRedis } from '@parcours/server-queue';
 import type { Redis } from 'ioredis';
@@ -14,14 +15,28 @@ const WINDOW_SECONDS = 60;
  */
 @Injectable()
 export class LoginThrottle {
-  constructor(@InjectRedis() private readonly redis: Redis) {}
+  /** Under the deployment's prefix: deployments (and test platforms) sharing a Redis stay apart. */
+  private readonly prefix: string;
+
+  constructor(
+    @InjectRedis() private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    this.prefix = `${config.QUEUE_PREFIX}:login-failures`;
+  }
+
+  private accountKey(email: string): string {
+    return `${this.prefix}:account:${email.toLowerCase()}`;
+  }
 
   private keys(email: string, address: string): string[] {
-    return [`login-failures:account:${email.toLowerCase()}`, `login-failures:address:${address}`];
+    return [this.accountKey(email), `${this.prefix}:address:${address}`];
   }
 
   async assertAllowed(email: string, address: string): Promise<void> {
-    const counts = await this.redis.mget(...this.keys(email, address)).catch(() => [] as (string | null)[]);
+    const counts = await this.redis
+      .mget(...this.keys(email, address))
+      .catch(() => [] as (string | null)[]);
     if (counts.some((count) => Number(count ?? 0) >= MAX_FAILURES_PER_MINUTE)) {
       throw rateLimitedProblem(WINDOW_SECONDS);
     }
@@ -36,6 +51,6 @@ export class LoginThrottle {
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.redis.del(`login-failures:account:${email.toLowerCase()}`).catch(() => undefined);
+    await this.redis.del(this.accountKey(email)).catch(() => undefined);
   }
 }

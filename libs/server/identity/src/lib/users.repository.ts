@@ -8,7 +8,11 @@ export interface UserRecord {
   displayName: string;
   passwordHash: string | null;
   disabledAt: Date | null;
+  mfaEnabledAt: Date | null;
 }
+
+const USER_COLUMNS = `id, email, display_name AS "displayName", password_hash AS "passwordHash",
+  disabled_at AS "disabledAt", mfa_enabled_at AS "mfaEnabledAt"`;
 
 interface GrantRow {
   role: Role;
@@ -18,16 +22,14 @@ interface GrantRow {
   startup_id: string | null;
 }
 
-/** The only place of the identity module that holds SQL. */
+/** SQL of the sign-in path (accounts administration: AccountsRepository). */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByEmail(email: string): Promise<UserRecord | null> {
     const rows: UserRecord[] = await this.dataSource.query(
-      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash",
-              disabled_at AS "disabledAt"
-         FROM app_user WHERE lower(email) = lower($1)`,
+      `SELECT ${USER_COLUMNS} FROM app_user WHERE lower(email) = lower($1)`,
       [email],
     );
     return rows[0] ?? null;
@@ -35,10 +37,25 @@ export class UsersRepository {
 
   async findActiveById(id: string): Promise<UserRecord | null> {
     const rows: UserRecord[] = await this.dataSource.query(
-      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash",
-              disabled_at AS "disabledAt"
-         FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
+      `SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
       [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The user behind an access token, when the account is active and the session (refresh token
+   * family) the token belongs to has not been revoked: logging out or disabling an account ends
+   * its access tokens on their next request, not 15 minutes later.
+   */
+  async findActiveInSession(id: string, sessionId: string): Promise<UserRecord | null> {
+    const rows: UserRecord[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS} FROM app_user u
+        WHERE u.id = $1 AND u.disabled_at IS NULL
+          AND EXISTS (SELECT 1 FROM refresh_token r WHERE r.family_id = $2 AND r.user_id = u.id)
+          AND NOT EXISTS (SELECT 1 FROM refresh_token r
+                           WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL)`,
+      [id, sessionId],
     );
     return rows[0] ?? null;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@parcours/contracts';
 import type {
   ChecklistTemplateItem,
   CohortView,
@@ -9,6 +10,7 @@ import type {
   StructureView,
   TerritoryCode,
 } from '@parcours/contracts';
+import { recordAudit, type AuditEntryInput } from '@parcours/server-audit';
 import { CohortEntity, ProgrammeEntity, StructureEntity } from '@parcours/server-db';
 import {
   conflictProblem,
@@ -18,7 +20,7 @@ import {
   validationProblem,
 } from '@parcours/server-http';
 import { isAdmin, managedStructureIds, type Actor } from '@parcours/server-identity';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 
 export interface StructureInput {
   name: string;
@@ -103,7 +105,10 @@ export class ProgrammesService {
     return this.dataSource.getRepository(CohortEntity);
   }
 
-  async listStructures(filter: { kind?: StructureKind; territory?: TerritoryCode }): Promise<StructureView[]> {
+  async listStructures(filter: {
+    kind?: StructureKind;
+    territory?: TerritoryCode;
+  }): Promise<StructureView[]> {
     const where: FindOptionsWhere<StructureEntity> = {};
     if (filter.kind) where.kind = filter.kind;
     if (filter.territory) where.territoryCode = filter.territory;
@@ -116,33 +121,68 @@ export class ProgrammesService {
     return structureView(structure);
   }
 
-  async createStructure(input: StructureInput): Promise<StructureView> {
-    const saved = await this.structures
-      .save(
-        this.structures.create({
-          name: input.name,
-          kind: input.kind,
-          territoryCode: input.territory ?? null,
-          placeId: input.placeId ?? null,
-        }),
-      )
-      .catch(rethrowConstraint('name'));
-    return this.getStructure(saved.id);
-  }
-
-  async updateStructure(id: string, changes: Partial<StructureInput>, ifMatch: number | null): Promise<StructureView> {
-    const structure = await this.structures.findOneBy({ id });
-    if (!structure) throw notFoundProblem('Structure');
-    if (ifMatch !== null && ifMatch !== structure.version) throw staleVersionProblem(structure.version);
-    if (changes.name !== undefined) structure.name = changes.name;
-    if (changes.kind !== undefined) structure.kind = changes.kind;
-    if (changes.territory !== undefined) structure.territoryCode = changes.territory;
-    if (changes.placeId !== undefined) structure.placeId = changes.placeId;
-    await this.structures.save(structure).catch(rethrowConstraint('name'));
+  async createStructure(actor: Actor, input: StructureInput): Promise<StructureView> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const structures = em.getRepository(StructureEntity);
+      const saved = await structures
+        .save(
+          structures.create({
+            name: input.name,
+            kind: input.kind,
+            territoryCode: input.territory ?? null,
+            placeId: input.placeId ?? null,
+          }),
+        )
+        .catch(rethrowConstraint('name'));
+      await this.audit(em, actor, {
+        action: AUDIT_ACTIONS.structureCreated,
+        entityType: AUDIT_ENTITY_TYPES.structure,
+        entityId: saved.id,
+        after: structureView(saved),
+      });
+      return saved.id;
+    });
     return this.getStructure(id);
   }
 
-  async listProgrammes(filter: { structureId?: string; stage?: PipelineStage }): Promise<ProgrammeView[]> {
+  async updateStructure(
+    actor: Actor,
+    id: string,
+    changes: Partial<StructureInput>,
+    ifMatch: number | null,
+  ): Promise<StructureView> {
+    await this.dataSource.transaction(async (em) => {
+      const structures = em.getRepository(StructureEntity);
+      // Locked so that the audit entry's `before` is what this update replaces; NO KEY UPDATE
+      // still lets moves insert rows referencing it (FK checks) while we wait for the chain.
+      const structure = await structures.findOne({
+        where: { id },
+        lock: { mode: 'for_no_key_update' },
+      });
+      if (!structure) throw notFoundProblem('Structure');
+      if (ifMatch !== null && ifMatch !== structure.version)
+        throw staleVersionProblem(structure.version);
+      const before = structureView(structure);
+      if (changes.name !== undefined) structure.name = changes.name;
+      if (changes.kind !== undefined) structure.kind = changes.kind;
+      if (changes.territory !== undefined) structure.territoryCode = changes.territory;
+      if (changes.placeId !== undefined) structure.placeId = changes.placeId;
+      const saved = await structures.save(structure).catch(rethrowConstraint('name'));
+      await this.audit(em, actor, {
+        action: AUDIT_ACTIONS.structureUpdated,
+        entityType: AUDIT_ENTITY_TYPES.structure,
+        entityId: id,
+        before,
+        after: structureView(saved),
+      });
+    });
+    return this.getStructure(id);
+  }
+
+  async listProgrammes(filter: {
+    structureId?: string;
+    stage?: PipelineStage;
+  }): Promise<ProgrammeView[]> {
     const where: FindOptionsWhere<ProgrammeEntity> = {};
     if (filter.structureId) where.structureId = filter.structureId;
     if (filter.stage) where.stage = filter.stage;
@@ -157,20 +197,30 @@ export class ProgrammesService {
 
   async createProgramme(actor: Actor, input: ProgrammeInput): Promise<ProgrammeView> {
     this.assertMayWrite(actor, input.structureId);
-    const saved = await this.programmes
-      .save(
-        this.programmes.create({
-          ...input,
-          capacity: input.capacity ?? null,
-          timeInStageLimitDays: input.timeInStageLimitDays ?? null,
-          allowsDirectEntry: input.allowsDirectEntry ?? false,
-          checklistTemplate: input.checklistTemplate ?? [],
-          applicationQuestions: input.applicationQuestions ?? [],
-          targets: input.targets ?? {},
-        }),
-      )
-      .catch(rethrowConstraint('structureId'));
-    return this.getProgramme(saved.id);
+    const id = await this.dataSource.transaction(async (em) => {
+      const programmes = em.getRepository(ProgrammeEntity);
+      const saved = await programmes
+        .save(
+          programmes.create({
+            ...input,
+            capacity: input.capacity ?? null,
+            timeInStageLimitDays: input.timeInStageLimitDays ?? null,
+            allowsDirectEntry: input.allowsDirectEntry ?? false,
+            checklistTemplate: input.checklistTemplate ?? [],
+            applicationQuestions: input.applicationQuestions ?? [],
+            targets: input.targets ?? {},
+          }),
+        )
+        .catch(rethrowConstraint('structureId'));
+      await this.audit(em, actor, {
+        action: AUDIT_ACTIONS.programmeCreated,
+        entityType: AUDIT_ENTITY_TYPES.programme,
+        entityId: saved.id,
+        after: programmeView(saved),
+      });
+      return saved.id;
+    });
+    return this.getProgramme(id);
   }
 
   async updateProgramme(
@@ -179,18 +229,37 @@ export class ProgrammesService {
     changes: Partial<Omit<ProgrammeInput, 'structureId'>>,
     ifMatch: number | null,
   ): Promise<ProgrammeView> {
-    const programme = await this.programmes.findOneBy({ id });
-    if (!programme) throw notFoundProblem('Programme');
-    this.assertMayWrite(actor, programme.structureId);
-    if (ifMatch !== null && ifMatch !== programme.version) throw staleVersionProblem(programme.version);
-    Object.assign(programme, changes);
-    await this.programmes.save(programme).catch(rethrowConstraint('name'));
+    await this.dataSource.transaction(async (em) => {
+      const programmes = em.getRepository(ProgrammeEntity);
+      // Locked so that the audit entry's `before` is what this update replaces; NO KEY UPDATE
+      // still lets moves insert rows referencing it (FK checks) while we wait for the chain.
+      const programme = await programmes.findOne({
+        where: { id },
+        lock: { mode: 'for_no_key_update' },
+      });
+      if (!programme) throw notFoundProblem('Programme');
+      this.assertMayWrite(actor, programme.structureId);
+      if (ifMatch !== null && ifMatch !== programme.version)
+        throw staleVersionProblem(programme.version);
+      const before = programmeView(programme);
+      Object.assign(programme, changes);
+      const saved = await programmes.save(programme).catch(rethrowConstraint('name'));
+      await this.audit(em, actor, {
+        action: AUDIT_ACTIONS.programmeUpdated,
+        entityType: AUDIT_ENTITY_TYPES.programme,
+        entityId: id,
+        before,
+        after: programmeView(saved),
+      });
+    });
     return this.getProgramme(id);
   }
 
   async listCohorts(programmeId: string): Promise<CohortView[]> {
     await this.getProgramme(programmeId);
-    return (await this.cohorts.find({ where: { programmeId }, order: { startsOn: 'ASC' } })).map(cohortView);
+    return (await this.cohorts.find({ where: { programmeId }, order: { startsOn: 'ASC' } })).map(
+      cohortView,
+    );
   }
 
   async createCohort(actor: Actor, programmeId: string, input: CohortInput): Promise<CohortView> {
@@ -199,10 +268,35 @@ export class ProgrammesService {
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw validationProblem([{ path: 'endsOn', message: 'must not be before startsOn' }]);
     }
-    const saved = await this.cohorts
-      .save(this.cohorts.create({ ...input, programmeId, endsOn: input.endsOn ?? null, capacity: input.capacity ?? null }))
-      .catch(rethrowConstraint('name'));
-    return cohortView(saved);
+    return this.dataSource.transaction(async (em) => {
+      const cohorts = em.getRepository(CohortEntity);
+      const saved = await cohorts
+        .save(
+          cohorts.create({
+            ...input,
+            programmeId,
+            endsOn: input.endsOn ?? null,
+            capacity: input.capacity ?? null,
+          }),
+        )
+        .catch(rethrowConstraint('name'));
+      await this.audit(em, actor, {
+        action: AUDIT_ACTIONS.cohortCreated,
+        entityType: AUDIT_ENTITY_TYPES.cohort,
+        entityId: saved.id,
+        after: cohortView(saved),
+      });
+      return cohortView(saved);
+    });
+  }
+
+  /** In the writing transaction, after its row locks. */
+  private async audit(
+    em: EntityManager,
+    actor: Actor,
+    entry: Omit<AuditEntryInput, 'actorId'>,
+  ): Promise<void> {
+    await recordAudit(em, { ...entry, actorId: actor.id });
   }
 
   private assertMayWrite(actor: Actor, structureId: string): void {
@@ -216,10 +310,14 @@ function rethrowConstraint(field: string) {
   return (error: unknown): never => {
     const code = (error as { code?: string }).code;
     if (code === PG_UNIQUE_VIOLATION) {
-      throw conflictProblem(`${field} is already taken`, [{ path: field, message: 'already exists' }]);
+      throw conflictProblem(`${field} is already taken`, [
+        { path: field, message: 'already exists' },
+      ]);
     }
     if (code === PG_FOREIGN_KEY_VIOLATION) {
-      throw validationProblem([{ path: field, message: 'refers to something that does not exist' }]);
+      throw validationProblem([
+        { path: field, message: 'refers to something that does not exist' },
+      ]);
     }
     throw error;
   };

@@ -1,3 +1,4 @@
+import { returnedRows } from '@parcours/server-db';
 import {
   AUDIT_ACTIONS,
   AUDIT_ENTITY_TYPES,
@@ -40,18 +41,21 @@ export async function applyStageChange(em: EntityManager, input: StageChangeInpu
     structure_id: string | null;
     programme_id: string | null;
     cohort_id: string | null;
-  }[] = await em.query(
-    `UPDATE stage_stay SET left_at = $2, left_by_transition_id = $3, left_to_stage = $4
+  }[] = returnedRows(
+    await em.query(
+      `UPDATE stage_stay SET left_at = $2, left_by_transition_id = $3, left_to_stage = $4
       WHERE startup_id = $1 AND left_at IS NULL
       RETURNING id, stage, structure_id, programme_id, cohort_id`,
-    [startupId, effectiveAt, transitionId, toStage],
+      [startupId, effectiveAt, transitionId, toStage],
+    ),
   );
   const leftStage = closed[0]?.stage ?? null;
 
   // Outcomes keep the structure that followed the startup last, so its managers keep the dossier.
   const pipeline = isPipelineStage(toStage);
-  const updated: unknown[] = await em.query(
-    `UPDATE startup
+  const updated = returnedRows<{ id: string }>(
+    await em.query(
+      `UPDATE startup
         SET stage = $2, stage_entered_at = $3,
             current_structure_id = COALESCE($4, current_structure_id),
             current_programme_id = CASE WHEN $5::boolean THEN $6::uuid ELSE NULL END,
@@ -59,17 +63,18 @@ export async function applyStageChange(em: EntityManager, input: StageChangeInpu
             updated_by_id = $8, updated_at = now(), version = version + 1
       WHERE id = $1 AND version = $9
       RETURNING id`,
-    [
-      startupId,
-      toStage,
-      effectiveAt,
-      input.structureId,
-      pipeline,
-      input.programmeId,
-      input.cohortId,
-      input.actorId,
-      input.expectedVersion,
-    ],
+      [
+        startupId,
+        toStage,
+        effectiveAt,
+        input.structureId,
+        pipeline,
+        input.programmeId,
+        input.cohortId,
+        input.actorId,
+        input.expectedVersion,
+      ],
+    ),
   );
   if (updated.length === 0) {
     throw conflictProblem('The startup changed while the move was being taken; reload and retry');

@@ -1,3 +1,4 @@
+import { returnedRows } from '@parcours/server-db';
 import { Injectable } from '@nestjs/common';
 import { JOBS, type StageReviewDuePayload } from '@parcours/contracts';
 import { JobHandler } from '@parcours/server-queue';
@@ -19,10 +20,12 @@ export class StageReviewService {
     { startupId, stayId }: StageReviewDuePayload,
   ): Promise<'notified' | 'skipped'> {
     return this.dataSource.transaction(async (em) => {
-      const fired: unknown[] = await em.query(
-        `UPDATE scheduled_reminder SET status = 'FIRED', updated_at = now()
+      const fired = returnedRows<{ id: string }>(
+        await em.query(
+          `UPDATE scheduled_reminder SET status = 'FIRED', updated_at = now()
           WHERE job_id = $1 AND status = 'SCHEDULED' RETURNING id`,
-        [jobId],
+          [jobId],
+        ),
       );
       if (fired.length === 0) return 'skipped' as const;
       await em.query(

@@ -1,4 +1,6 @@
+import { returnedRows } from '@parcours/server-db';
 import { JOBS, type StageReviewDuePayload, type WorkflowStepName } from '@parcours/contracts';
+import { refreshAnalyticsForTransition } from '@parcours/server-analytics';
 import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 
@@ -38,12 +40,14 @@ async function enteredStayId(em: EntityManager, transitionId: string): Promise<s
 
 /** Stops what belonged to the stage left: its pending reminders and its programme enrolment. */
 async function closePreviousStage({ em, transitionId, reminders }: StepContext): Promise<void> {
-  const cancelled: { job_id: string }[] = await em.query(
-    `UPDATE scheduled_reminder r SET status = 'CANCELLED', updated_at = now()
+  const cancelled = returnedRows<{ job_id: string }>(
+    await em.query(
+      `UPDATE scheduled_reminder r SET status = 'CANCELLED', updated_at = now()
        FROM stage_stay st
       WHERE st.left_by_transition_id = $1 AND r.stay_id = st.id AND r.status = 'SCHEDULED'
       RETURNING r.job_id`,
-    [transitionId],
+      [transitionId],
+    ),
   );
   const { startup_id, effective_at } = await facts(em, transitionId);
   await em.query(
@@ -129,11 +133,12 @@ async function scheduleStageReview({ em, transitionId, reminders }: StepContext)
 }
 
 /**
- * Analytics roll-ups are derived from stays; this step records that the transition's stays are
- * final. The incremental roll-up tables hook in here.
+ * Brings the analytics roll-ups of the transition's startup up to date, in the step's
+ * transaction. Recomputed from the startup's stays and compared with what is stored: a re-run
+ * changes nothing.
  */
-async function refreshAnalytics(): Promise<void> {
-  return;
+async function refreshAnalytics({ em, transitionId }: StepContext): Promise<void> {
+  await refreshAnalyticsForTransition(em, transitionId);
 }
 
 export const STEP_EFFECTS: Record<WorkflowStepName, (context: StepContext) => Promise<void>> = {

@@ -1,3 +1,4 @@
+import { returnedRows } from '@parcours/server-db';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import {
@@ -41,11 +42,13 @@ export class TransitionWorkflowService {
 
   async runStep({ transitionId, step }: TransitionStepPayload): Promise<StepOutcome> {
     // Attempts are counted outside the effect's transaction so that failed attempts show too.
-    const claimed: unknown[] = await this.dataSource.query(
-      `UPDATE transition_step SET attempts = attempts + 1, status = 'RUNNING',
+    const claimed = returnedRows<{ name: string }>(
+      await this.dataSource.query(
+        `UPDATE transition_step SET attempts = attempts + 1, status = 'RUNNING',
               started_at = coalesce(started_at, now()), updated_at = now()
         WHERE transition_id = $1 AND name = $2 AND status <> 'DONE' RETURNING name`,
-      [transitionId, step],
+        [transitionId, step],
+      ),
     );
     if (claimed.length === 0) return 'already-done';
     await this.dataSource.query(

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   programmeCreated: 'programme.created',
   programmeUpdated: 'programme.updated',
   cohortCreated: 'cohort.created',
+  checklistItemUpdated: 'checklist_item.updated',
   loginSucceeded: 'auth.login.succeeded',
   loginFailed: 'auth.login.failed',
   accessRefused: 'access.refused',
@@ -36,6 +37,7 @@ export const AUDIT_ENTITY_TYPES = {
   structure: 'structure',
   programme: 'programme',
   cohort: 'cohort',
+  checklistItem: 'checklist_item',
   user: 'user',
   roleGrant: 'role_grant',
   /** A refused request: the entity id is the request path. */

@@ -15,6 +15,7 @@ import {
 @Index('uq_app_user_email_lower', { synchronize: false })
 @Check('ck_app_user_email_shape', `position('@' in "email") > 1`)
 @Check('ck_app_user_display_name_not_blank', `btrim("display_name") <> ''`)
+@Check('ck_app_user_mfa_enabled_has_secret', `"mfa_enabled_at" IS NULL OR "mfa_secret" IS NOT NULL`)
 export class AppUserEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_app_user' })
   id!: string;
@@ -33,8 +34,17 @@ export class AppUserEntity {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 
+  /** The TOTP secret, AES-256-GCM encrypted; set at enrolment, effective once confirmed. */
   @Column({ name: 'mfa_secret', type: 'text', nullable: true })
   mfaSecret!: string | null;
+
+  /** When the holder proved their authenticator works; null while MFA is off or pending. */
+  @Column({ name: 'mfa_enabled_at', type: 'timestamptz', nullable: true })
+  mfaEnabledAt!: Date | null;
+
+  /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  @Column({ name: 'mfa_last_time_step', type: 'integer', nullable: true })
+  mfaLastTimeStep!: number | null;
 
   @VersionColumn({ name: 'version', default: 1 })
   version!: number;

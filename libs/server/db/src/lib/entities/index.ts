@@ -1,4 +1,5 @@
 import { AppUserEntity } from './app-user.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { ChecklistItemEntity } from './checklist-item.entity';
 import { CohortEntity } from './cohort.entity';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -17,9 +18,18 @@ import { TransitionBatchItemEntity } from './transition-batch-item.entity';
 import { TransitionBatchEntity } from './transition-batch.entity';
 import { TransitionStepEntity } from './transition-step.entity';
 import { TransitionEntity } from './transition.entity';
+import { InvitationEntity } from './invitation.entity';
+import { MfaRecoveryCodeEntity } from './mfa-recovery-code.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { AnalyticsDirtyStartupEntity } from './analytics-dirty-startup.entity';
+import { AnalyticsDurationBucketEntity } from './analytics-duration-bucket.entity';
+import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
+import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
+import { AnalyticsStayEntity } from './analytics-stay.entity';
 
 export {
   AppUserEntity,
+  AuditEntryEntity,
   ChecklistItemEntity,
   CohortEntity,
   EnrolmentEntity,
@@ -39,6 +49,16 @@ export {
   TransitionEntity,
   TransitionStepEntity,
 };
+export { InvitationEntity, MfaRecoveryCodeEntity, RefreshTokenEntity };
+
+export {
+  AnalyticsDirtyStartupEntity,
+  AnalyticsDurationBucketEntity,
+  AnalyticsFlowBucketEntity,
+  AnalyticsStageBucketEntity,
+  AnalyticsStayEntity,
+};
+export * from '../schema/analytics-values';
 
 /** Every entity, for DataSource options and `TypeOrmModule.forFeature`. */
 export const ENTITIES = [
@@ -61,4 +81,13 @@ export const ENTITIES = [
   ScheduledReminderEntity,
   NotificationEntity,
   OutboxMessageEntity,
+  RefreshTokenEntity,
+  MfaRecoveryCodeEntity,
+  InvitationEntity,
+  AuditEntryEntity,
+  AnalyticsStayEntity,
+  AnalyticsStageBucketEntity,
+  AnalyticsFlowBucketEntity,
+  AnalyticsDurationBucketEntity,
+  AnalyticsDirtyStartupEntity,
 ] as const;

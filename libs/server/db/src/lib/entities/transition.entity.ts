@@ -142,7 +142,10 @@ export class TransitionEntity {
   targetStructureId!: string | null;
 
   @ManyToOne(() => StructureEntity, { nullable: true })
-  @JoinColumn({ name: 'target_structure_id', foreignKeyConstraintName: 'fk_transition_target_structure_id' })
+  @JoinColumn({
+    name: 'target_structure_id',
+    foreignKeyConstraintName: 'fk_transition_target_structure_id',
+  })
   targetStructure?: Relation<StructureEntity> | null;
 
   @VersionColumn({ name: 'version', default: 1 })

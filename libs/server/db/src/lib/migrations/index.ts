@@ -1,8 +1,17 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
+import { SessionsMfaInvitations1795668386658 } from './1795668386658-sessions-mfa-invitations';
+import { AuditTrail1795668472447 } from './1795668472447-audit-trail';
 import { BulkMoveOutboxEvent1795669500000 } from './1795669500000-bulk-move-outbox-event';
+import { AnalyticsRollups1795670100000 } from './1795670100000-analytics-rollups';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
 /** Every migration, oldest first. Append new ones; never edit or reorder applied ones. */
-export const MIGRATIONS: readonly MigrationClass[] = [InitialSchema1764115200000];
+export const MIGRATIONS: readonly MigrationClass[] = [
+  InitialSchema1764115200000,
+  SessionsMfaInvitations1795668386658,
+  AuditTrail1795668472447,
+  BulkMoveOutboxEvent1795669500000,
+  AnalyticsRollups1795670100000,
+];

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { ChecklistTemplateItem, GrantScope, PipelineStage, Role, StructureKind } from '@parcours/contracts';
+import type {
+  ChecklistTemplateItem,
+  GrantScope,
+  PipelineStage,
+  Role,
+  StructureKind,
+} from '@parcours/contracts';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 
 /** The password every built user gets; long enough for every policy. */
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let hashed: Promise<string> | undefined;
-const testPasswordHash = () => (hashed ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2 }));
+const testPasswordHash = () =>
+  (hashed ??= argon2.hash(TEST_PASSWORD, {
+    type: argon2.argon2id,
+    memoryCost: 19_456,
+    timeCost: 2,
+  }));
 
 export interface GrantSpec {
   role: Role;
@@ -40,15 +51,32 @@ export class Builders {
   async grant(userId: string, grant: GrantSpec): Promise<void> {
     const scope: GrantScope =
       grant.scope ??
-      (grant.structureId ? 'STRUCTURE' : grant.startupId ? 'STARTUP' : grant.territory ? 'TERRITORY' : 'GLOBAL');
+      (grant.structureId
+        ? 'STRUCTURE'
+        : grant.startupId
+          ? 'STARTUP'
+          : grant.territory
+            ? 'TERRITORY'
+            : 'GLOBAL');
     await this.db.query(
       `INSERT INTO role_grant (user_id, role, scope, territory_code, structure_id, startup_id)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [userId, grant.role, scope, grant.territory ?? null, grant.structureId ?? null, grant.startupId ?? null],
+      [
+        userId,
+        grant.role,
+        scope,
+        grant.territory ?? null,
+        grant.structureId ?? null,
+        grant.startupId ?? null,
+      ],
     );
   }
 
-  async structure(name: string, kind: StructureKind, territory: string | null = 'ROUEN'): Promise<string> {
+  async structure(
+    name: string,
+    kind: StructureKind,
+    territory: string | null = 'ROUEN',
+  ): Promise<string> {
     await this.territories();
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO structure (name, kind, territory_code) VALUES ($1, $2, $3) RETURNING id`,

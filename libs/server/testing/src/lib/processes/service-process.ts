@@ -16,15 +16,25 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../../../../..');
 /** The built entry point of an app, e.g. `dist/apps/api/main.js`. */
 export function builtApp(app: 'api' | 'worker'): string {
   const path = resolve(WORKSPACE_ROOT, 'dist/apps', app, 'main.js');
-  if (!existsSync(path)) throw new Error(`${path} is missing: build it first (npx nx build ${app})`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: build it first (npx nx build ${app})`);
   return path;
 }
 
 /** Starts a built app as a real child process, with its own environment. */
-export function startService(name: string, entry: string, env: Record<string, string>): ServiceProcess {
+export function startService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+): ServiceProcess {
   const child = spawn(process.execPath, [entry], {
     cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -45,11 +55,17 @@ export function startService(name: string, entry: string, env: Record<string, st
 }
 
 /** Polls a URL until it answers 200, or fails with the process output. */
-export async function waitForHttpOk(url: string, service: ServiceProcess, timeoutMs = 30_000): Promise<void> {
+export async function waitForHttpOk(
+  url: string,
+  service: ServiceProcess,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (service.child.exitCode !== null) {
-      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output()}`);
+      throw new Error(
+        `${service.name} exited with ${service.child.exitCode}:\n${service.output()}`,
+      );
     }
     try {
       const response = await fetch(url);
@@ -57,7 +73,8 @@ export async function waitForHttpOk(url: string, service: ServiceProcess, timeou
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer in ${timeoutMs} ms:\n${service.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer in ${timeoutMs} ms:\n${service.output()}`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }

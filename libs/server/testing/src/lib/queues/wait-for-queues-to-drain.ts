@@ -30,17 +30,24 @@ export async function waitForQueuesToDrain(options: DrainOptions): Promise<void>
   try {
     for (;;) {
       const outbox = db
-        ? Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n)
+        ? Number(
+            (await db.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n,
+          )
         : 0;
       const counts = await Promise.all(
-        queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')),
+        queues.map((queue) =>
+          queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children'),
+        ),
       );
-      const busy = counts.map((c, i) => ({ queue: queues[i].name, ...c })).filter((c) =>
-        Object.entries(c).some(([key, value]) => key !== 'queue' && Number(value) > 0),
-      );
+      const busy = counts
+        .map((c, i) => ({ queue: queues[i].name, ...c }))
+        .filter((c) =>
+          Object.entries(c).some(([key, value]) => key !== 'queue' && Number(value) > 0),
+        );
       if (outbox === 0 && busy.length === 0) return;
       pending = `outbox=${outbox} ${JSON.stringify(busy)}`;
-      if (Date.now() > deadline) throw new Error(`queues did not drain in ${timeoutMs} ms: ${pending}`);
+      if (Date.now() > deadline)
+        throw new Error(`queues did not drain in ${timeoutMs} ms: ${pending}`);
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   } finally {

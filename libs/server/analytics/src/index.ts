@@ -1,0 +1,14 @@
+export * from './lib/analytics.module';
+export * from './lib/analytics.service';
+export * from './lib/reported-kpis';
+export { cutPeriod, cutDays, type BucketSpan, type InstantSpan, type PeriodCut } from './lib/period';
+export { percentileCont } from './lib/percentile';
+export {
+  rebuildAnalytics,
+  refreshAnalyticsForTransition,
+  refreshStaleStartups,
+  refreshStartups,
+  vacuumAnalytics,
+  type SqlRunner,
+} from './lib/rollups/rollups';
+export { DURATION_CLASS_DAYS } from './lib/rollups/fact-sql';

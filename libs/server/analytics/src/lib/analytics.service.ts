@@ -1,0 +1,392 @@
+import { Injectable } from '@nestjs/common';
+import {
+  KPI_METRICS,
+  PIPELINE_STAGES,
+  STAGES,
+  type AnalyticsPeriod,
+  type CohortOutcomesResponse,
+  type FlowItem,
+  type FlowsResponse,
+  type FunnelResponse,
+  type FunnelStage,
+  type KpiMetric,
+  type KpiTarget,
+  type KpisResponse,
+  type PipelineStage,
+  type Stage,
+  type TimeInStageResponse,
+  type TimeInStageStage,
+} from '@parcours/contracts';
+import { notFoundProblem } from '@parcours/server-http';
+import type { Actor } from '@parcours/server-identity';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FactReader } from './fact-reader';
+import { cutPeriod } from './period';
+import { interpolate, percentileRanks } from './percentile';
+import { ReportedKpisSource } from './reported-kpis';
+import {
+  NO_SUMS,
+  RollupReader,
+  type ClassCount,
+  type ClassValueRequest,
+  type StageSums,
+} from './rollup-reader';
+import { refreshStaleStartups } from './rollups/rollups';
+import { SqlParams } from './sql-params';
+import {
+  answerableFromBuckets,
+  selectedStartupsSql,
+  startupSelection,
+  type StartupFilters,
+  type StartupSelection,
+} from './startup-selection';
+
+export interface AnalyticsQuery extends StartupFilters {
+  /** Inclusive; null for the beginning of time. */
+  from: Date | null;
+  /** Exclusive. */
+  to: Date;
+}
+
+/**
+ * How figures are read: `auto` uses the pre-aggregates whenever the selection allows it
+ * (territory and domain only) and the facts otherwise; tests and the measurement tool force
+ * either path to compare them.
+ */
+export type ReadPath = 'auto' | 'buckets' | 'facts';
+
+const conversionRate = (on: number, back: number, exited: number) =>
+  on + back + exited === 0 ? null : on / (on + back + exited);
+
+const stageOrder = (stage: string | null) => (stage === null ? -1 : STAGES.indexOf(stage as Stage));
+
+function sortFlows(items: FlowItem[]): FlowItem[] {
+  return items.sort(
+    (a, b) =>
+      stageOrder(a.fromStage) - stageOrder(b.fromStage) ||
+      stageOrder(a.toStage) - stageOrder(b.toStage),
+  );
+}
+
+const toFlowItems = (rows: { fromStage: string; toStage: Stage; count: number }[]): FlowItem[] =>
+  sortFlows(
+    rows.map((row) => ({
+      fromStage: row.fromStage === '' ? null : (row.fromStage as Stage),
+      toStage: row.toStage,
+      count: row.count,
+    })),
+  );
+
+const MEDIAN = 0.5;
+const P90 = 0.9;
+
+/** Which requested values a percentile interpolates (indexes into the values read). */
+interface PercentilePlan {
+  first: number;
+  second: number;
+  weight: number;
+  same: boolean;
+}
+
+/** The funder analytics of SPEC §3, exact, from the roll-ups. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reported: ReportedKpisSource,
+  ) {}
+
+  async funnel(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<FunnelResponse> {
+    const selection = startupSelection(actor, query);
+    const stages = await this.read(async (em) => {
+      if (this.useBuckets(selection, path)) {
+        const reader = new RollupReader(em, selection);
+        const sums = await this.periodSums(reader, query);
+        return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
+      }
+      const figures = await new FactReader(em, selection).stages(query.from, query.to);
+      return PIPELINE_STAGES.map((stage): FunnelStage => {
+        const row = figures.find((figure) => figure.stage === stage);
+        const [on, back, exited] = [row?.movedOn ?? 0, row?.movedBack ?? 0, row?.exited ?? 0];
+        return {
+          stage,
+          entered: row?.entered ?? 0,
+          movedOn: on,
+          movedBack: back,
+          exited,
+          current: row?.current ?? 0,
+          conversionRate: conversionRate(on, back, exited),
+        };
+      });
+    });
+    return { stages, period: periodOf(query) };
+  }
+
+  async timeInStage(
+    actor: Actor,
+    query: AnalyticsQuery,
+    path: ReadPath = 'auto',
+  ): Promise<TimeInStageResponse> {
+    const selection = startupSelection(actor, query);
+    const stages = await this.read(async (em) => {
+      if (this.useBuckets(selection, path)) {
+        return this.timeInStageFromBuckets(new RollupReader(em, selection), query);
+      }
+      const figures = await new FactReader(em, selection).stages(query.from, query.to);
+      return PIPELINE_STAGES.map((stage): TimeInStageStage => {
+        const row = figures.find((figure) => figure.stage === stage);
+        return {
+          stage,
+          completedStays: row?.completed ?? 0,
+          medianDays: row?.median ?? null,
+          p90Days: row?.p90 ?? null,
+          stillIn: row?.current ?? 0,
+        };
+      });
+    });
+    return { stages, period: periodOf(query) };
+  }
+
+  async flows(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<FlowsResponse> {
+    const selection = startupSelection(actor, query);
+    const items = await this.read(async (em) =>
+      toFlowItems(
+        this.useBuckets(selection, path)
+          ? await new RollupReader(em, selection).flowSums(cutPeriod(query.from, query.to))
+          : await new FactReader(em, selection).flows(query.from, query.to),
+      ),
+    );
+    return { items, period: periodOf(query) };
+  }
+
+  async kpis(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<KpisResponse> {
+    const selection = startupSelection(actor, query);
+    return this.read(async (em) => {
+      let newStartups: number;
+      let startupsAccelerated: number;
+      if (this.useBuckets(selection, path)) {
+        const sums = await this.periodSums(new RollupReader(em, selection), query);
+        newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
+        startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
+      } else {
+        ({ newStartups, startupsAccelerated } = await new FactReader(em, selection).kpis(
+          query.from,
+          query.to,
+        ));
+      }
+      const params = new SqlParams();
+      const startupsSql = selectedStartupsSql(selection, params);
+      const reported = await this.reported.figures(em, {
+        startupsSql,
+        params: params.values,
+        from: query.from,
+        to: query.to,
+      });
+      const figures: Record<KpiMetric, number> = {
+        newStartups,
+        startupsAccelerated,
+        ...reported,
+      };
+      return {
+        ...figures,
+        targets: await this.targets(em, query, figures),
+        period: periodOf(query),
+      };
+    });
+  }
+
+  async cohortOutcomes(
+    actor: Actor,
+    cohortId: string,
+    query: AnalyticsQuery,
+  ): Promise<CohortOutcomesResponse> {
+    const selection = startupSelection(actor, query);
+    return this.read(async (em) => {
+      const cohorts: CohortOutcomesResponse['cohort'][] = await em.query(
+        `SELECT id, name, programme_id AS "programmeId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn",
+                to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
+           FROM cohort WHERE id = $1`,
+        [cohortId],
+      );
+      if (!cohorts[0]) throw notFoundProblem('Cohort');
+      const figures = await new FactReader(em, selection).cohort(cohortId, query.from, query.to);
+      return {
+        cohort: cohorts[0],
+        startups: figures.startups,
+        outcomes: {
+          stillIn: figures.stillIn,
+          movedOn: figures.movedOn,
+          movedBack: figures.movedBack,
+          exited: figures.exited,
+        },
+        currentStages: STAGES.map((stage) => ({
+          stage,
+          count: figures.currentStages.find((row) => row.stage === stage)?.count ?? 0,
+        })),
+        period: periodOf(query),
+      };
+    });
+  }
+
+  /** Stale startups first (see refreshStaleStartups), then every read in one snapshot. */
+  private async read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    await refreshStaleStartups(this.dataSource);
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
+  private useBuckets(selection: StartupSelection, path: ReadPath): boolean {
+    const possible = answerableFromBuckets(selection);
+    if (path === 'buckets' && !possible) {
+      throw new Error('this selection of startups cannot be read from the pre-aggregates');
+    }
+    return path === 'facts' ? false : possible;
+  }
+
+  /** Bucket sums over the period and up to its end, and the repeated events inside it. */
+  private async periodSums(reader: RollupReader, query: AnalyticsQuery) {
+    const period = await reader.stageSums(cutPeriod(query.from, query.to));
+    if (query.from === null) {
+      return { period, untilEnd: period, pairs: null };
+    }
+    const untilEnd = await reader.stageSums(cutPeriod(null, query.to));
+    const pairs = await reader.repeatedPairs(query.from, query.to);
+    return { period, untilEnd, pairs };
+  }
+
+  /**
+   * Distinct startups from event counts: over a period from the beginning of time, the events
+   * that were a startup's first of their series; otherwise all events minus the consecutive
+   * pairs of the same series inside the period (each startup then counts once).
+   */
+  private funnelStage(
+    stage: PipelineStage,
+    sums: {
+      period: Map<Stage, StageSums>;
+      untilEnd: Map<Stage, StageSums>;
+      pairs: Map<string, number> | null;
+    },
+  ): FunnelStage {
+    const s = sums.period.get(stage) ?? NO_SUMS;
+    const end = sums.untilEnd.get(stage) ?? NO_SUMS;
+    const distinct = (events: number, firsts: number, kind: string) =>
+      sums.pairs === null ? firsts : events - (sums.pairs.get(`${stage}:${kind}`) ?? 0);
+    const movedOn = distinct(s.leftOn, s.leftOnNew, 'ON');
+    const movedBack = distinct(s.leftBack, s.leftBackNew, 'BACK');
+    const exited = distinct(s.leftExit, s.leftExitNew, 'EXIT');
+    return {
+      stage,
+      entered: distinct(s.entered, s.enteredNew, 'ENTER'),
+      movedOn,
+      movedBack,
+      exited,
+      current: end.entered - (end.leftOn + end.leftBack + end.leftExit + end.leftOther),
+      conversionRate: conversionRate(movedOn, movedBack, exited),
+    };
+  }
+
+  /**
+   * Counts from the stage buckets; percentiles located in the duration histogram, then read
+   * exactly from the one duration class that holds each of the two ranks percentile_cont uses.
+   */
+  private async timeInStageFromBuckets(
+    reader: RollupReader,
+    query: AnalyticsQuery,
+  ): Promise<TimeInStageStage[]> {
+    const period = cutPeriod(query.from, query.to);
+    const sums = await reader.stageSums(period);
+    const untilEnd = query.from === null ? sums : await reader.stageSums(cutPeriod(null, query.to));
+    const histogram = await reader.durationHistogram(period);
+
+    const requests: ClassValueRequest[] = [];
+    const requestIndex = new Map<string, number>();
+    const need = (stage: Stage, classes: ClassCount[], rank: number): number => {
+      let before = 0;
+      for (const { durationClass, stays } of classes) {
+        if (rank < before + stays) {
+          const key = `${stage}:${durationClass}:${rank - before}`;
+          let index = requestIndex.get(key);
+          if (index === undefined) {
+            index = requests.length;
+            requests.push({ stage, durationClass, offset: rank - before });
+            requestIndex.set(key, index);
+          }
+          return index;
+        }
+        before += stays;
+      }
+      throw new Error(`rank ${rank} is beyond the histogram of ${stage}`);
+    };
+    const plans = PIPELINE_STAGES.map((stage) => {
+      const classes = histogram.get(stage) ?? [];
+      const count = classes.reduce((sum, c) => sum + c.stays, 0);
+      const plan = (fraction: number): PercentilePlan | null => {
+        if (count === 0) return null;
+        const { first, second, weight } = percentileRanks(fraction, count);
+        return {
+          first: need(stage, classes, first),
+          second: need(stage, classes, second),
+          weight,
+          same: first === second,
+        };
+      };
+      return { stage, median: plan(MEDIAN), p90: plan(P90) };
+    });
+    const values = await reader.durationValues(requests, query.from, query.to);
+    const valueOf = (plan: PercentilePlan | null): number | null => {
+      if (plan === null) return null;
+      const first = values[plan.first];
+      return plan.same ? first : interpolate(first, values[plan.second], plan.weight);
+    };
+    return plans.map(({ stage, median, p90 }) => {
+      const s = sums.get(stage) ?? NO_SUMS;
+      const end = untilEnd.get(stage) ?? NO_SUMS;
+      return {
+        stage,
+        completedStays: s.leftOn + s.leftBack + s.leftExit + s.leftOther,
+        medianDays: valueOf(median),
+        p90Days: valueOf(p90),
+        stillIn: end.entered - (end.leftOn + end.leftBack + end.leftExit + end.leftOther),
+      };
+    });
+  }
+
+  /**
+   * Targets of the programmes the filters select (all of them without a structure, programme or
+   * cohort filter), summed per key; a key measures the figure its name starts with
+   * (`startupsAccelerated3y` → startupsAccelerated).
+   */
+  private async targets(
+    em: EntityManager,
+    query: AnalyticsQuery,
+    figures: Record<KpiMetric, number>,
+  ): Promise<KpiTarget[]> {
+    const rows: { key: string; target: number }[] = await em.query(
+      `SELECT t.key, sum(t.value::numeric)::float8 AS target
+         FROM programme p
+         CROSS JOIN LATERAL jsonb_each(p.targets) AS t(key, value)
+        WHERE jsonb_typeof(t.value) = 'number'
+          AND ($1::uuid IS NULL OR p.structure_id = $1)
+          AND ($2::uuid IS NULL OR p.id = $2)
+          AND ($3::uuid IS NULL OR p.id = (SELECT programme_id FROM cohort WHERE id = $3))
+        GROUP BY t.key
+        ORDER BY t.key`,
+      [query.structureId ?? null, query.programmeId ?? null, query.cohortId ?? null],
+    );
+    return rows.map(({ key, target }) => {
+      const metric = key.replace(/\d+y$/, '');
+      const actual = (KPI_METRICS as readonly string[]).includes(metric)
+        ? figures[metric as KpiMetric]
+        : null;
+      return {
+        key,
+        target,
+        actual,
+        progress: actual === null || target === 0 ? null : actual / target,
+      };
+    });
+  }
+}
+
+function periodOf(query: AnalyticsQuery): AnalyticsPeriod {
+  return { from: query.from?.toISOString() ?? null, to: query.to.toISOString() };
+}

@@ -1,0 +1,121 @@
+import {
+  DOMAINS,
+  TERRITORIES,
+  type DomainCode,
+  type TerritoryCode,
+} from '@parcours/contracts';
+import {
+  grantTargets,
+  hasGlobalGrant,
+  startupVisibility,
+  type Actor,
+  type SqlCondition,
+} from '@parcours/server-identity';
+import { ANALYTICS_ANY } from '@parcours/server-db';
+import type { SqlParams } from './sql-params';
+
+/** What the analytics filters may select startups by (besides the period). */
+export interface StartupFilters {
+  territory?: TerritoryCode;
+  domain?: DomainCode;
+  structureId?: string;
+  programmeId?: string;
+  cohortId?: string;
+}
+
+/**
+ * The startups the figures are computed over: the actor's visibility and the filters. Territory
+ * and domain are keys of the pre-aggregates; anything else (a manager's visibility, a
+ * structure, programme or cohort) is a condition on the startup that only the facts can apply.
+ */
+export interface StartupSelection {
+  /** Null: every territory. */
+  territories: TerritoryCode[] | null;
+  domains: DomainCode[] | null;
+  /** Conditions over the startup `s`, with TypeORM named parameters. */
+  conditions: SqlCondition[];
+}
+
+function intersect<T extends string>(current: T[] | null, only: T): T[] {
+  return current === null ? [only] : current.filter((value) => value === only);
+}
+
+/**
+ * Admins and funders with a global grant see every startup; funders over territories see those
+ * territories (still answerable from the pre-aggregates); anyone else sees what
+ * `startupVisibility` lets them see.
+ */
+export function startupSelection(actor: Actor, filters: StartupFilters): StartupSelection {
+  let territories: TerritoryCode[] | null = null;
+  const conditions: SqlCondition[] = [];
+  if (!hasGlobalGrant(actor, 'admin') && !hasGlobalGrant(actor, 'funder')) {
+    const visibleTerritories = grantTargets(actor, 'funder', 'TERRITORY');
+    const otherScopes =
+      grantTargets(actor, 'manager', 'STRUCTURE').length +
+      grantTargets(actor, 'funder', 'STRUCTURE').length +
+      grantTargets(actor, 'mentor', 'STARTUP').length +
+      grantTargets(actor, 'founder', 'STARTUP').length;
+    if (otherScopes === 0) {
+      territories = TERRITORIES.filter((code) => visibleTerritories.includes(code));
+    } else {
+      conditions.push(startupVisibility(actor, 's'));
+    }
+  }
+  if (filters.territory) territories = intersect(territories, filters.territory);
+  const domains = filters.domain ? [filters.domain] : null;
+  const followedBy = (column: string, id: string, name: string): SqlCondition => ({
+    sql: `EXISTS (SELECT 1 FROM analytics_stay sel_${name}
+                   WHERE sel_${name}.startup_id = s.id AND sel_${name}.${column} = :${name})`,
+    params: { [name]: id },
+  });
+  if (filters.structureId) {
+    conditions.push(followedBy('structure_id', filters.structureId, 'filterStructureId'));
+  }
+  if (filters.programmeId) {
+    conditions.push(followedBy('programme_id', filters.programmeId, 'filterProgrammeId'));
+  }
+  if (filters.cohortId) {
+    conditions.push(followedBy('cohort_id', filters.cohortId, 'filterCohortId'));
+  }
+  return { territories, domains, conditions };
+}
+
+export const answerableFromBuckets = (selection: StartupSelection) =>
+  selection.conditions.length === 0;
+
+/** `SELECT s.id FROM startup s WHERE …`: the selected startups, for the facts path. */
+export function selectedStartupsSql(selection: StartupSelection, params: SqlParams): string {
+  const clauses = selection.conditions.map((condition) => params.condition(condition));
+  if (selection.territories) {
+    clauses.push(`s.territory_code = ANY(${params.add(selection.territories)}::text[])`);
+  }
+  if (selection.domains) clauses.push(`s.domain = ANY(${params.add(selection.domains)}::text[])`);
+  return `SELECT s.id FROM startup s WHERE ${clauses.length > 0 ? clauses.join(' AND ') : 'TRUE'}`;
+}
+
+/** The territory and domain keys of the bucket rows that add up to the selection. */
+export function bucketKeys(selection: StartupSelection): { territories: string[]; domains: string[] } {
+  if (selection.territories === null && selection.domains === null) {
+    return { territories: [ANALYTICS_ANY], domains: [ANALYTICS_ANY] };
+  }
+  return {
+    territories: selection.territories ?? [...TERRITORIES],
+    domains: selection.domains ?? [...DOMAINS],
+  };
+}
+
+/** The same selection as a condition on the facts' own territory and domain columns. */
+export function factKeyCondition(
+  selection: StartupSelection,
+  alias: string,
+  params: SqlParams,
+): string {
+  const clauses: string[] = [];
+  if (selection.territories) {
+    clauses.push(`${alias}.territory_code = ANY(${params.add(selection.territories)}::text[])`);
+  }
+  if (selection.domains) {
+    clauses.push(`${alias}.domain = ANY(${params.add(selection.domains)}::text[])`);
+  }
+  return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
+}

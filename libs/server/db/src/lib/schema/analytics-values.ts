@@ -1,0 +1,23 @@
+import { DOMAINS, TERRITORIES } from '@parcours/contracts';
+
+/*
+ * Value lists of the analytics roll-up tables (`analytics_*`). They are internal to the
+ * roll-ups: no API answer exposes them.
+ */
+
+/** How a stay ended, seen from its stage: the funnel's moved on / moved back / exited. */
+export const ANALYTICS_EXIT_KINDS = ['ON', 'BACK', 'EXIT', 'OTHER'] as const;
+export type AnalyticsExitKind = (typeof ANALYTICS_EXIT_KINDS)[number];
+
+/** Time buckets of the pre-aggregates: UTC day, month and year, each keyed by its first day. */
+export const ANALYTICS_GRAINS = ['D', 'M', 'Y'] as const;
+export type AnalyticsGrain = (typeof ANALYTICS_GRAINS)[number];
+
+/** A bucket row with this territory and domain counts every startup (the roll-up of the nine). */
+export const ANALYTICS_ANY = '*';
+
+export const ANALYTICS_TERRITORY_KEYS = [ANALYTICS_ANY, ...TERRITORIES] as const;
+export const ANALYTICS_DOMAIN_KEYS = [ANALYTICS_ANY, ...DOMAINS] as const;
+
+/** `analytics_flow_bucket.from_stage` of a startup's first entry (a key column cannot be null). */
+export const ANALYTICS_NO_STAGE = '';
