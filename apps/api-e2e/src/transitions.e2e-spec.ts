@@ -312,6 +312,27 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     expect(forged.body.errors?.[0].path).toBe('cursor');
   });
 
+  it('counts startups per stage, every stage present', async () => {
+    const counts = await caen.get<{ counts: Record<string, number> }>(
+      '/api/v1/startups/stage-counts',
+    );
+    expect(counts.status).toBe(200);
+    expect(Object.keys(counts.body.counts).sort()).toEqual([
+      'ACCELERATION',
+      'ALUMNI',
+      'DETECTION',
+      'EXITED',
+      'INCUBATION',
+      'INTERNATIONALISATION',
+      'NURSERY',
+    ]);
+    expect(Object.values(counts.body.counts).every((n) => n === 0)).toBe(true);
+    const mine = await rouen.get<{ counts: Record<string, number> }>(
+      '/api/v1/startups/stage-counts',
+    );
+    expect(mine.body.counts['INCUBATION']).toBeGreaterThan(0);
+  });
+
   it('answers 412 to a PATCH with a stale If-Match', async () => {
     const startup = await createStartup('Versioned');
     const read = await rouen.get<{ version: number }>(`/api/v1/startups/${startup.id}`);

@@ -1,3 +1,4 @@
+import { PIPELINE_STAGES } from '@parcours/contracts';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './support/browser';
 import {
@@ -31,13 +32,6 @@ const ENGLISH_STAGES = [
   'Nursery',
   'Acceleration',
   'Internationalisation',
-];
-const PIPELINE_STAGES = [
-  'DETECTION',
-  'INCUBATION',
-  'NURSERY',
-  'ACCELERATION',
-  'INTERNATIONALISATION',
 ];
 
 let platform: BackofficePlatform;
@@ -154,8 +148,8 @@ describe('pipeline board', () => {
     // What the footer of a column says matches what is on screen.
     const detection = boardColumnsRegion(page).getByRole('region', { name: /^Détection/ });
     const detectionCards = await detection.getByRole('article').count();
-    expect((await detection.getByText(/affichées sur/).textContent())?.trim()).toBe(
-      `${detectionCards} affichées sur ${columns[0]?.count}`,
+    expect((await detection.getByText(/^Affichage :/).textContent())?.trim()).toBe(
+      `Affichage : ${detectionCards} sur ${columns[0]?.count}`,
     );
     await platform.screenshots.take(page, '03-board-fr-manager-rouen');
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@parcours/contracts';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, STAGES } from '@parcours/contracts';
 import type {
   DomainCode,
   Stage,
@@ -87,8 +87,10 @@ export class StartupsService {
     return this.startups.list(this.dataSource.manager, actor, filter, limit, cursor);
   }
 
+  /** Every stage is present, with 0 where no startup is: columns never lose their count. */
   async stageCounts(actor: Actor, filter: Omit<StartupFilter, 'stage'>) {
-    return { counts: await this.startups.stageCounts(this.dataSource.manager, actor, filter) };
+    const found = await this.startups.stageCounts(this.dataSource.manager, actor, filter);
+    return { counts: Object.fromEntries(STAGES.map((stage) => [stage, found[stage] ?? 0])) };
   }
 
   async get(actor: Actor, id: string): Promise<StartupView> {

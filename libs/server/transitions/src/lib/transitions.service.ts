@@ -160,31 +160,7 @@ export class TransitionsService {
       if (!check.allowed) throw forbiddenProblem(check.message, check.rule);
 
       if (decision === 'REJECT') {
-        await this.repository.recordDecision(em, transitionId, {
-          status: 'REJECTED',
-          deciderId: actor.id,
-          note,
-        });
-        await this.repository.timeline(
-          em,
-          transition.startup_id,
-          'TRANSITION_DECIDED',
-          actor.id,
-          transitionId,
-          {
-            decision,
-            note,
-          },
-        );
-        await this.audit(
-          em,
-          AUDIT_ACTIONS.transitionDecided,
-          actor,
-          transitionId,
-          transition.startup_id,
-          { status: 'REQUESTED' },
-          { status: 'REJECTED', decision, note },
-        );
+        await this.recordDecision(em, actor, transitionId, transition.startup_id, 'REJECTED', note);
         return;
       }
       const startup = await this.repository.lockVisibleStartup(em, actor, transition.startup_id);
@@ -202,24 +178,7 @@ export class TransitionsService {
       };
       // Guards are checked again: the checklist or capacity may have changed since the request.
       const plan = await this.plan(em, startup, move);
-      await this.repository.recordDecision(em, transitionId, {
-        status: 'APPROVED',
-        deciderId: actor.id,
-        note,
-      });
-      await this.repository.timeline(em, startup.id, 'TRANSITION_DECIDED', actor.id, transitionId, {
-        decision,
-        note,
-      });
-      await this.audit(
-        em,
-        AUDIT_ACTIONS.transitionDecided,
-        actor,
-        transitionId,
-        startup.id,
-        { status: 'REQUESTED' },
-        { status: 'APPROVED', decision, note },
-      );
+      await this.recordDecision(em, actor, transitionId, startup.id, 'APPROVED', note);
       await this.execute(em, actor, startup, move, transitionId, plan);
     });
     return this.get(actor, transitionId);
@@ -288,6 +247,32 @@ export class TransitionsService {
       structureIds,
       limit: filter.limit,
     });
+  }
+
+  /** The decision itself, its timeline event and its audit entry: one story, told once. */
+  private async recordDecision(
+    em: EntityManager,
+    actor: Actor,
+    transitionId: string,
+    startupId: string,
+    status: 'APPROVED' | 'REJECTED',
+    note: string | null,
+  ): Promise<void> {
+    const decision: Decision = status === 'APPROVED' ? 'APPROVE' : 'REJECT';
+    await this.repository.recordDecision(em, transitionId, { status, deciderId: actor.id, note });
+    await this.repository.timeline(em, startupId, 'TRANSITION_DECIDED', actor.id, transitionId, {
+      decision,
+      note,
+    });
+    await this.audit(
+      em,
+      AUDIT_ACTIONS.transitionDecided,
+      actor,
+      transitionId,
+      startupId,
+      { status: 'REQUESTED' },
+      { status, decision, note },
+    );
   }
 
   private async plan(em: EntityManager, startup: LockedStartup, move: MoveRequest) {

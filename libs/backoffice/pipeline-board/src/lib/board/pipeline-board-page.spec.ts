@@ -210,7 +210,7 @@ describe('PipelineBoardPage', () => {
     expect(card?.textContent).toContain('Le Havre');
     expect(card?.textContent).toContain('Smart Ports & Logistics');
     expect(card?.textContent).toContain("10 jours dans l'étape");
-    expect(detection().textContent).toContain('1 affichées sur 120');
+    expect(detection().textContent).toContain('Affichage : 1 sur 120');
 
     const loadMore = detection().querySelector<HTMLButtonElement>('.column__load-more');
     loadMore?.click();
