@@ -280,6 +280,31 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     expect(dossier.body.stage).toBe('ACCELERATION');
   });
 
+  it('lets the receiving committee reject a referral and still read the dossier it examined', async () => {
+    const startup = await createStartup('Refused Referral');
+    await platform.drain();
+    await completeCurrentChecklist(platform, startup.id);
+    const requested = await rouen.post<{ id: string }>(
+      `/api/v1/startups/${startup.id}/transitions`,
+      {
+        toStage: 'ACCELERATION',
+        programmeId: scenario.programmes.acceleration,
+      },
+    );
+    expect(requested.status).toBe(201);
+    const rejected = await ffwd.post<{ status: string; decisionNote: string }>(
+      `/api/v1/transitions/${requested.body.id}/decision`,
+      { decision: 'REJECT', note: 'Pas encore prêt pour le comité' },
+    );
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({
+      status: 'REJECTED',
+      decisionNote: 'Pas encore prêt pour le comité',
+    });
+    const dossier = await rouen.get<{ stage: string }>(`/api/v1/startups/${startup.id}`);
+    expect(dossier.body.stage).toBe('INCUBATION');
+  });
+
   it('answers 404 for a startup outside the caller’s scope and keeps it out of lists', async () => {
     const startup = await createStartup('Only Rouen Sees Me');
     const read = await caen.get<Problem>(`/api/v1/startups/${startup.id}`);

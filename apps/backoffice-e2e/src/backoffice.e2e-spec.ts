@@ -148,7 +148,7 @@ describe('pipeline board', () => {
     // What the footer of a column says matches what is on screen.
     const detection = boardColumnsRegion(page).getByRole('region', { name: /^Détection/ });
     const detectionCards = await detection.getByRole('article').count();
-    expect((await detection.getByText(/^Affichage :/).textContent())?.trim()).toBe(
+    expect((await detection.getByText(/Affichage :/).textContent())?.trim()).toBe(
       `Affichage : ${detectionCards} sur ${columns[0]?.count}`,
     );
     await platform.screenshots.take(page, '03-board-fr-manager-rouen');

@@ -88,7 +88,8 @@ export async function startPlatform(
       await Promise.all([api, ...workers].map((service) => service.stop('SIGTERM')));
       // E2E_SHOW_LOGS=1 prints what the processes said, for debugging a failing test.
       if (process.env['E2E_SHOW_LOGS']) {
-        for (const service of [api, ...workers]) console.log(`--- ${service.name}\n${service.output()}`);
+        for (const service of [api, ...workers])
+          console.log(`--- ${service.name}\n${service.output()}`);
       }
       await deleteQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
       await db.drop();

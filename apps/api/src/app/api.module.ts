@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '@parcours/server-analytics';
 import { AuditModule } from '@parcours/server-audit';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
 import { DossiersModule } from '@parcours/server-dossiers';
-import { IdentityModule } from '@parcours/server-identity';
+import { IdentityModule, PersonalDataModule } from '@parcours/server-identity';
 import { ObservabilityModule } from '@parcours/server-observability';
 import { ProgrammesModule } from '@parcours/server-programmes';
 import { QueueModule, RedisModule } from '@parcours/server-queue';
 import { TransitionsModule } from '@parcours/server-transitions';
+import { NotificationsModule } from '@parcours/server-notifications';
+import { OperationsModule } from '@parcours/server-workflow';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
@@ -16,6 +20,10 @@ import { StartupsController } from './startups/startups.controller';
 import { StructuresController } from './structures/structures.controller';
 import { TransitionsController } from './transitions/transitions.controller';
 import { UsersController } from './users/users.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { OperationsController } from './operations/operations.controller';
+import { QueueDashboard } from './operations/queue-dashboard';
+import { PrivacyController } from './privacy/privacy.controller';
 
 const APPLICATION_NAME = 'parcours-api';
 
@@ -37,9 +45,13 @@ const APPLICATION_NAME = 'parcours-api';
     ObservabilityModule,
     AuditModule,
     IdentityModule,
+    PersonalDataModule,
     TransitionsModule,
     DossiersModule,
     ProgrammesModule,
+    NotificationsModule,
+    OperationsModule,
+    AnalyticsModule,
   ],
   controllers: [
     HealthController,
@@ -50,6 +62,11 @@ const APPLICATION_NAME = 'parcours-api';
     DossierController,
     TransitionsController,
     UsersController,
+    PrivacyController,
+    NotificationsController,
+    OperationsController,
+    AnalyticsController,
   ],
+  providers: [QueueDashboard],
 })
 export class ApiModule {}

@@ -12,3 +12,5 @@ export {
   type SqlRunner,
 } from './lib/rollups/rollups';
 export { DURATION_CLASS_DAYS } from './lib/rollups/fact-sql';
+export { SqlParams } from './lib/sql-params';
+export { startupSelection, type StartupFilters, type StartupSelection } from './lib/startup-selection';

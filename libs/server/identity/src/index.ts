@@ -16,3 +16,6 @@ export * from './lib/sessions/refresh-cookie';
 export * from './lib/accounts/accounts.service';
 export * from './lib/accounts/invitations.service';
 export * from './lib/accounts/grant-rules';
+export * from './lib/personal-data/personal-data-registry';
+export * from './lib/personal-data/personal-data.service';
+export * from './lib/personal-data/personal-data.module';

@@ -3,3 +3,7 @@ export * from './lib/transition-workflow.service';
 export * from './lib/stage-review.service';
 export * from './lib/workflow.module';
 export * from './lib/transition-batch.handlers';
+export * from './lib/notification.handlers';
+export * from './lib/notification-schedules';
+export * from './lib/operations.service';
+export * from './lib/operations.module';

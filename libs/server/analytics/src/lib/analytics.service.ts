@@ -29,6 +29,7 @@ import {
   RollupReader,
   type ClassCount,
   type ClassValueRequest,
+  type PairCounts,
   type StageSums,
 } from './rollup-reader';
 import { refreshStaleStartups } from './rollups/rollups';
@@ -80,12 +81,11 @@ const toFlowItems = (rows: { fromStage: string; toStage: Stage; count: number }[
 const MEDIAN = 0.5;
 const P90 = 0.9;
 
-/** Which requested values a percentile interpolates (indexes into the values read). */
+/** Which values read a percentile interpolates: [request, position] of the lower and upper. */
 interface PercentilePlan {
-  first: number;
-  second: number;
+  low: [number, number];
+  high: [number, number];
   weight: number;
-  same: boolean;
 }
 
 /** The funder analytics of SPEC §3, exact, from the roll-ups. */
@@ -228,10 +228,16 @@ export class AnalyticsService {
     });
   }
 
-  /** Stale startups first (see refreshStaleStartups), then every read in one snapshot. */
+  /**
+   * Stale startups first (see refreshStaleStartups), then every read in one snapshot. JIT is off:
+   * compiling these short queries costs more than running them.
+   */
   private async read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     await refreshStaleStartups(this.dataSource);
-    return this.dataSource.transaction('REPEATABLE READ', work);
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET LOCAL jit = off');
+      return work(em);
+    });
   }
 
   private useBuckets(selection: StartupSelection, path: ReadPath): boolean {
@@ -249,7 +255,16 @@ export class AnalyticsService {
       return { period, untilEnd: period, pairs: null };
     }
     const untilEnd = await reader.stageSums(cutPeriod(null, query.to));
-    const pairs = await reader.repeatedPairs(query.from, query.to);
+    const pairs = await reader.repeatedPairs(query.from, query.to, async () => {
+      const starting: PairCounts = new Map();
+      for (const [stage, sums] of period) {
+        starting.set(`${stage}:ENTER`, sums.pairsEntered);
+        starting.set(`${stage}:ON`, sums.pairsOn);
+        starting.set(`${stage}:BACK`, sums.pairsBack);
+        starting.set(`${stage}:EXIT`, sums.pairsExit);
+      }
+      return starting;
+    });
     return { period, untilEnd, pairs };
   }
 
@@ -263,7 +278,7 @@ export class AnalyticsService {
     sums: {
       period: Map<Stage, StageSums>;
       untilEnd: Map<Stage, StageSums>;
-      pairs: Map<string, number> | null;
+      pairs: PairCounts | null;
     },
   ): FunnelStage {
     const s = sums.period.get(stage) ?? NO_SUMS;
@@ -298,20 +313,11 @@ export class AnalyticsService {
     const histogram = await reader.durationHistogram(period);
 
     const requests: ClassValueRequest[] = [];
-    const requestIndex = new Map<string, number>();
-    const need = (stage: Stage, classes: ClassCount[], rank: number): number => {
+    /** Where rank `rank` (0-based) of a stage's completed stays lies: its class and offset. */
+    const locate = (stage: Stage, classes: ClassCount[], rank: number) => {
       let before = 0;
       for (const { durationClass, stays } of classes) {
-        if (rank < before + stays) {
-          const key = `${stage}:${durationClass}:${rank - before}`;
-          let index = requestIndex.get(key);
-          if (index === undefined) {
-            index = requests.length;
-            requests.push({ stage, durationClass, offset: rank - before });
-            requestIndex.set(key, index);
-          }
-          return index;
-        }
+        if (rank < before + stays) return { durationClass, offset: rank - before, size: stays };
         before += stays;
       }
       throw new Error(`rank ${rank} is beyond the histogram of ${stage}`);
@@ -319,23 +325,33 @@ export class AnalyticsService {
     const plans = PIPELINE_STAGES.map((stage) => {
       const classes = histogram.get(stage) ?? [];
       const count = classes.reduce((sum, c) => sum + c.stays, 0);
+      // The two neighbouring ranks percentile_cont reads come in one request when they share a
+      // class (nearly always), in two otherwise.
       const plan = (fraction: number): PercentilePlan | null => {
         if (count === 0) return null;
         const { first, second, weight } = percentileRanks(fraction, count);
-        return {
-          first: need(stage, classes, first),
-          second: need(stage, classes, second),
-          weight,
-          same: first === second,
-        };
+        const low = locate(stage, classes, first);
+        const sameClass = second === first || low.offset + 1 < low.size;
+        requests.push({
+          stage,
+          durationClass: low.durationClass,
+          offset: low.offset,
+          count: second > first && sameClass ? 2 : 1,
+        });
+        const lowRequest = requests.length - 1;
+        if (second === first) return { low: [lowRequest, 0], high: [lowRequest, 0], weight };
+        if (sameClass) return { low: [lowRequest, 0], high: [lowRequest, 1], weight };
+        const high = locate(stage, classes, second);
+        requests.push({ stage, durationClass: high.durationClass, offset: high.offset, count: 1 });
+        return { low: [lowRequest, 0], high: [requests.length - 1, 0], weight };
       };
       return { stage, median: plan(MEDIAN), p90: plan(P90) };
     });
     const values = await reader.durationValues(requests, query.from, query.to);
     const valueOf = (plan: PercentilePlan | null): number | null => {
       if (plan === null) return null;
-      const first = values[plan.first];
-      return plan.same ? first : interpolate(first, values[plan.second], plan.weight);
+      // When both ranks are one, the weight is 0 and this is the value itself, as in PostgreSQL.
+      return interpolate(values[plan.low[0]][plan.low[1]], values[plan.high[0]][plan.high[1]], plan.weight);
     };
     return plans.map(({ stage, median, p90 }) => {
       const s = sums.get(stage) ?? NO_SUMS;
@@ -369,7 +385,7 @@ export class AnalyticsService {
           AND ($2::uuid IS NULL OR p.id = $2)
           AND ($3::uuid IS NULL OR p.id = (SELECT programme_id FROM cohort WHERE id = $3))
         GROUP BY t.key
-        ORDER BY t.key`,
+        ORDER BY t.key COLLATE "C"`,
       [query.structureId ?? null, query.programmeId ?? null, query.cohortId ?? null],
     );
     return rows.map(({ key, target }) => {

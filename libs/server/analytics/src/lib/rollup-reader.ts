@@ -16,6 +16,10 @@ export interface StageSums {
   leftOnNew: number;
   leftBackNew: number;
   leftExitNew: number;
+  pairsEntered: number;
+  pairsOn: number;
+  pairsBack: number;
+  pairsExit: number;
 }
 
 export const NO_SUMS: StageSums = {
@@ -29,7 +33,24 @@ export const NO_SUMS: StageSums = {
   leftOnNew: 0,
   leftBackNew: 0,
   leftExitNew: 0,
+  pairsEntered: 0,
+  pairsOn: 0,
+  pairsBack: 0,
+  pairsExit: 0,
 };
+
+/** Pairs of consecutive events per series, keyed `STAGE:KIND` (KIND: ENTER, ON, BACK, EXIT). */
+export type PairCounts = Map<string, number>;
+
+const monthStart = (ms: number) => {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+};
+const nextMonthStart = (ms: number) => {
+  const start = monthStart(ms);
+  return start === ms ? ms : Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
+};
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** A duration class's count of completed stays. */
 export interface ClassCount {
@@ -37,11 +58,12 @@ export interface ClassCount {
   stays: number;
 }
 
-/** Which value to read: the `offset`-th shortest stay of a duration class. */
+/** Which values to read: from the `offset`-th shortest stay of a duration class, `count` of them. */
 export interface ClassValueRequest {
   stage: string;
   durationClass: number;
   offset: number;
+  count: 1 | 2;
 }
 
 const NEG_INFINITY = '-infinity';
@@ -56,21 +78,40 @@ export class RollupReader {
     private readonly selection: StartupSelection,
   ) {}
 
-  /** Binds a cut: bucket runs, instant ranges, bucket keys. */
+  /**
+   * Binds a cut as literal conditions (not a join on arrays), so that the planner sees each range
+   * and estimates it: a few index ranges of the bucket tables, a few of the facts.
+   */
   private cutParams(cut: PeriodCut, params: SqlParams) {
     const keys = bucketKeys(this.selection);
+    const bucketRanges = cut.buckets.map(
+      (span) =>
+        `(b.grain = '${span.grain}' AND ${
+          span.from === null ? '' : `b.bucket_start >= ${params.add(span.from)}::date AND `
+        }b.bucket_start < ${params.add(span.to)}::date)`,
+    );
+    const instantRanges = (column: string) =>
+      cut.instants.map(
+        (span) =>
+          `(${span.from === null ? '' : `a.${column} >= ${params.add(span.from)}::timestamptz AND `}a.${column} < ${params.add(span.to)}::timestamptz)`,
+      );
     return {
-      spans: `unnest(${params.add(cut.buckets.map((b) => b.grain))}::text[],
-                     ${params.add(cut.buckets.map((b) => b.from ?? NEG_INFINITY))}::date[],
-                     ${params.add(cut.buckets.map((b) => b.to))}::date[]) AS span(grain, lo, hi)`,
-      instants: `unnest(${params.add(cut.instants.map((i) => i.from ?? NEG_INFINITY))}::timestamptz[],
-                        ${params.add(cut.instants.map((i) => i.to))}::timestamptz[]) AS inst(lo, hi)`,
-      bucketMatch: (alias: string) =>
-        `${alias}.territory_code = ANY(${params.add(keys.territories)}::text[])
-         AND ${alias}.domain = ANY(${params.add(keys.domains)}::text[])
-         AND ${alias}.grain = span.grain AND ${alias}.bucket_start >= span.lo
-         AND ${alias}.bucket_start < span.hi`,
-      factKeys: (alias: string) => factKeyCondition(this.selection, alias, params),
+      /** Bucket rows of the cut (alias b), or none. */
+      buckets: (table: string) =>
+        bucketRanges.length === 0
+          ? `SELECT * FROM ${table} b WHERE FALSE`
+          : `SELECT * FROM ${table} b
+              WHERE b.territory_code = ANY(${params.add(keys.territories)}::text[])
+                AND b.domain = ANY(${params.add(keys.domains)}::text[])
+                AND (${bucketRanges.join(' OR ')})`,
+      /** Facts (alias a) whose `column` falls in the partial days of the cut, or none. */
+      facts: (column: string) => {
+        const ranges = instantRanges(column);
+        return ranges.length === 0
+          ? `SELECT * FROM analytics_stay a WHERE FALSE`
+          : `SELECT * FROM analytics_stay a
+              WHERE (${ranges.join(' OR ')}) AND ${factKeyCondition(this.selection, 'a', params)}`;
+      },
     };
   }
 
@@ -83,23 +124,32 @@ export class RollupReader {
               sum(first_stays)::int AS "firstStays", sum(left_on)::int AS "leftOn",
               sum(left_back)::int AS "leftBack", sum(left_exit)::int AS "leftExit",
               sum(left_other)::int AS "leftOther", sum(left_on_new)::int AS "leftOnNew",
-              sum(left_back_new)::int AS "leftBackNew", sum(left_exit_new)::int AS "leftExitNew"
+              sum(left_back_new)::int AS "leftBackNew", sum(left_exit_new)::int AS "leftExitNew",
+              sum(pairs_entered)::int AS "pairsEntered", sum(pairs_on)::int AS "pairsOn",
+              sum(pairs_back)::int AS "pairsBack", sum(pairs_exit)::int AS "pairsExit"
          FROM (
            SELECT b.stage, b.entered, b.entered_new, b.first_stays, b.left_on, b.left_back,
-                  b.left_exit, b.left_other, b.left_on_new, b.left_back_new, b.left_exit_new
-             FROM ${c.spans} JOIN analytics_stage_bucket b ON ${c.bucketMatch('b')}
+                  b.left_exit, b.left_other, b.left_on_new, b.left_back_new, b.left_exit_new,
+                  b.pairs_entered, b.pairs_on, b.pairs_back, b.pairs_exit
+             FROM (${c.buckets('analytics_stage_bucket')}) b
            UNION ALL
-           SELECT a.stage, 1, (a.prev_entered_at IS NULL)::int, a.first_stay::int, 0, 0, 0, 0, 0, 0, 0
-             FROM ${c.instants} JOIN analytics_stay a ON a.entered_at >= inst.lo AND a.entered_at < inst.hi
-            WHERE ${c.factKeys('a')}
+           SELECT a.stage, 1, (a.prev_entered_at IS NULL)::int, a.first_stay::int, 0, 0, 0, 0, 0, 0, 0,
+                  0, 0, 0, 0
+             FROM (${c.facts('entered_at')}) a
            UNION ALL
            SELECT a.stage, 0, 0, 0, (a.exit_kind = 'ON')::int, (a.exit_kind = 'BACK')::int,
                   (a.exit_kind = 'EXIT')::int, (a.exit_kind = 'OTHER')::int,
                   (a.exit_kind = 'ON' AND a.prev_left_at IS NULL)::int,
                   (a.exit_kind = 'BACK' AND a.prev_left_at IS NULL)::int,
-                  (a.exit_kind = 'EXIT' AND a.prev_left_at IS NULL)::int
-             FROM ${c.instants} JOIN analytics_stay a ON a.left_at >= inst.lo AND a.left_at < inst.hi
-            WHERE ${c.factKeys('a')}
+                  (a.exit_kind = 'EXIT' AND a.prev_left_at IS NULL)::int, 0, 0, 0, 0
+             FROM (${c.facts('left_at')}) a
+           UNION ALL
+           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0
+             FROM (${c.facts('prev_entered_at')}) a
+           UNION ALL
+           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (a.exit_kind = 'ON')::int,
+                  (a.exit_kind = 'BACK')::int, (a.exit_kind = 'EXIT')::int
+             FROM (${c.facts('prev_left_at')}) a
          ) AS events
         GROUP BY stage`,
       params.values,
@@ -107,27 +157,109 @@ export class RollupReader {
     return new Map(rows.map(({ stage, ...sums }) => [stage, sums]));
   }
 
+  /** The instant of the latest event (entry or exit) of any startup; null without facts. */
+  async latestEvent(): Promise<Date | null> {
+    const rows: { latest: Date | null }[] = await this.sql.query(
+      `SELECT greatest((SELECT max(entered_at) FROM analytics_stay),
+                       (SELECT max(left_at) FROM analytics_stay)) AS latest`,
+    );
+    return rows[0]?.latest ? new Date(rows[0].latest) : null;
+  }
+
   /**
-   * Consecutive events of the same series (same startup, stage and kind: ENTER, ON, BACK, EXIT)
-   * that both fall in [from, to): subtracted from event counts, they give distinct startups.
-   * Index-only scans over the repeated events whose predecessor is in the period.
+   * Consecutive events of the same series (same startup, stage and kind) that both fall in
+   * [from, to): subtracted from event counts, they give distinct startups.
+   * - A period that runs past the latest event: the pairs whose first event is in the period,
+   *   summed from the buckets (`periodSums`, given by the caller).
+   * - Otherwise: the month cells of the whole months inside the period, and the facts for the
+   *   pairs that begin or end in its partial months.
    */
-  async repeatedPairs(from: Date, to: Date): Promise<Map<string, number>> {
+  async repeatedPairs(from: Date, to: Date, pairsStartingInPeriod: () => Promise<PairCounts>): Promise<PairCounts> {
+    const latest = await this.latestEvent();
+    if (latest === null) return new Map();
+    if (latest.getTime() < to.getTime()) return pairsStartingInPeriod();
+    const firstMonth = nextMonthStart(from.getTime());
+    const lastMonth = monthStart(to.getTime());
+    if (firstMonth >= lastMonth) {
+      return this.pairsFromFacts({ firstFrom: from, firstTo: to, secondFrom: null, secondTo: to });
+    }
+    const parts = [this.pairCells(firstMonth, lastMonth)];
+    if (from.getTime() < firstMonth) {
+      // Begin in the partial month at the start (and end anywhere before `to`).
+      parts.push(
+        this.pairsFromFacts({ firstFrom: from, firstTo: new Date(firstMonth), secondFrom: null, secondTo: to }),
+      );
+    }
+    if (lastMonth < to.getTime()) {
+      // End in the partial month at the end, having begun in a whole month or after.
+      parts.push(
+        this.pairsFromFacts({
+          firstFrom: new Date(firstMonth),
+          firstTo: null,
+          secondFrom: new Date(lastMonth),
+          secondTo: to,
+        }),
+      );
+    }
+    const total: PairCounts = new Map();
+    for (const counts of await Promise.all(parts)) {
+      for (const [series, pairs] of counts) total.set(series, (total.get(series) ?? 0) + pairs);
+    }
+    return total;
+  }
+
+  /** Pairs with both events in the whole months [fromMonth, toMonth), from the cells. */
+  private async pairCells(fromMonth: number, toMonth: number): Promise<PairCounts> {
     const params = new SqlParams();
-    const lo = params.add(from);
-    const hi = params.add(to);
-    const keys = (alias: string) => factKeyCondition(this.selection, alias, params);
+    const keys = bucketKeys(this.selection);
+    const lo = params.add(isoDate(fromMonth));
+    const hi = params.add(isoDate(toMonth));
+    const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
+      `SELECT stage, kind, sum(pairs)::int AS pairs
+         FROM analytics_pair_bucket
+        WHERE territory_code = ANY(${params.add(keys.territories)}::text[])
+          AND domain = ANY(${params.add(keys.domains)}::text[])
+          AND first_month >= ${lo}::date AND first_month < ${hi}::date
+          AND second_month >= ${lo}::date AND second_month < ${hi}::date
+        GROUP BY stage, kind`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [`${row.stage}:${row.kind}`, row.pairs]));
+  }
+
+  /**
+   * Pairs read from the facts: first event in [firstFrom, firstTo), second in
+   * [secondFrom, secondTo). The bounded side picks the index (by first or by second event).
+   */
+  private async pairsFromFacts(range: {
+    firstFrom: Date;
+    firstTo: Date | null;
+    secondFrom: Date | null;
+    secondTo: Date;
+  }): Promise<PairCounts> {
+    const params = new SqlParams();
+    const firstFrom = params.add(range.firstFrom);
+    const firstTo = range.firstTo === null ? null : params.add(range.firstTo);
+    const secondFrom = range.secondFrom === null ? null : params.add(range.secondFrom);
+    const secondTo = params.add(range.secondTo);
+    const where = (first: string, second: string) =>
+      [
+        `a.${first} IS NOT NULL`,
+        `a.${first} >= ${firstFrom}::timestamptz`,
+        firstTo === null ? '' : `a.${first} < ${firstTo}::timestamptz`,
+        secondFrom === null ? '' : `a.${second} >= ${secondFrom}::timestamptz`,
+        `a.${second} < ${secondTo}::timestamptz`,
+        factKeyCondition(this.selection, 'a', params),
+      ]
+        .filter(Boolean)
+        .join(' AND ');
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
       `SELECT a.stage, 'ENTER' AS kind, count(*)::int AS pairs
-         FROM analytics_stay a
-        WHERE a.prev_entered_at IS NOT NULL AND a.prev_entered_at >= ${lo}
-          AND a.prev_entered_at < ${hi} AND a.entered_at < ${hi} AND ${keys('a')}
+         FROM analytics_stay a WHERE ${where('prev_entered_at', 'entered_at')}
         GROUP BY a.stage
        UNION ALL
        SELECT a.stage, a.exit_kind AS kind, count(*)::int AS pairs
-         FROM analytics_stay a
-        WHERE a.prev_left_at IS NOT NULL AND a.prev_left_at >= ${lo}
-          AND a.prev_left_at < ${hi} AND a.left_at < ${hi} AND ${keys('a')}
+         FROM analytics_stay a WHERE ${where('prev_left_at', 'left_at')}
         GROUP BY a.stage, a.exit_kind`,
       params.values,
     );
@@ -141,12 +273,9 @@ export class RollupReader {
     const rows: { stage: Stage; durationClass: number; stays: number }[] = await this.sql.query(
       `SELECT stage, duration_class AS "durationClass", sum(stays)::int AS stays
          FROM (
-           SELECT b.stage, b.duration_class, b.stays
-             FROM ${c.spans} JOIN analytics_duration_bucket b ON ${c.bucketMatch('b')}
+           SELECT b.stage, b.duration_class, b.stays FROM (${c.buckets('analytics_duration_bucket')}) b
            UNION ALL
-           SELECT a.stage, a.duration_class, 1
-             FROM ${c.instants} JOIN analytics_stay a ON a.left_at >= inst.lo AND a.left_at < inst.hi
-            WHERE ${c.factKeys('a')}
+           SELECT a.stage, a.duration_class, 1 FROM (${c.facts('left_at')}) a
          ) AS completed
         GROUP BY stage, duration_class
        HAVING sum(stays) > 0
@@ -167,27 +296,32 @@ export class RollupReader {
     requests: readonly ClassValueRequest[],
     from: Date | null,
     to: Date,
-  ): Promise<number[]> {
+  ): Promise<number[][]> {
     if (requests.length === 0) return [];
     const params = new SqlParams();
     const lo = params.add(from ?? NEG_INFINITY);
     const hi = params.add(to);
-    const rows: { i: number; value: number | null }[] = await this.sql.query(
-      `SELECT q.i, (SELECT a.duration_days FROM analytics_stay a
-                     WHERE a.stage = q.stage AND a.duration_class = q.cls
-                       AND a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
-                       AND a.left_at < ${hi}::timestamptz AND ${factKeyCondition(this.selection, 'a', params)}
-                     ORDER BY a.duration_days OFFSET q.off LIMIT 1) AS value
+    const rows: { i: number; vals: number[] }[] = await this.sql.query(
+      `SELECT q.i, ARRAY(SELECT a.duration_days FROM analytics_stay a
+                          WHERE a.stage = q.stage AND a.duration_class = q.cls
+                            AND a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
+                            AND a.left_at < ${hi}::timestamptz
+                            AND ${factKeyCondition(this.selection, 'a', params)}
+                          ORDER BY a.duration_days OFFSET q.off LIMIT q.n) AS vals
          FROM unnest(${params.add(requests.map((_, i) => i))}::int[],
                      ${params.add(requests.map((r) => r.stage))}::text[],
                      ${params.add(requests.map((r) => r.durationClass))}::int[],
-                     ${params.add(requests.map((r) => r.offset))}::int[]) AS q(i, stage, cls, off)
+                     ${params.add(requests.map((r) => r.offset))}::int[],
+                     ${params.add(requests.map((r) => r.count))}::int[]) AS q(i, stage, cls, off, n)
         ORDER BY q.i`,
       params.values,
     );
-    return rows.map((row) => {
-      if (row.value === null) throw new Error('analytics roll-ups disagree with their facts');
-      return Number(row.value);
+    return rows.map((row, index) => {
+      const values = row.vals.map(Number);
+      if (values.length !== requests[index].count) {
+        throw new Error('analytics roll-ups disagree with their facts');
+      }
+      return values;
     });
   }
 
@@ -197,12 +331,9 @@ export class RollupReader {
     return this.sql.query(
       `SELECT from_stage AS "fromStage", to_stage AS "toStage", sum(transitions)::int AS count
          FROM (
-           SELECT b.from_stage, b.to_stage, b.transitions
-             FROM ${c.spans} JOIN analytics_flow_bucket b ON ${c.bucketMatch('b')}
+           SELECT b.from_stage, b.to_stage, b.transitions FROM (${c.buckets('analytics_flow_bucket')}) b
            UNION ALL
-           SELECT coalesce(a.from_stage, ''), a.stage, 1
-             FROM ${c.instants} JOIN analytics_stay a ON a.entered_at >= inst.lo AND a.entered_at < inst.hi
-            WHERE ${c.factKeys('a')}
+           SELECT coalesce(a.from_stage, ''), a.stage, 1 FROM (${c.facts('entered_at')}) a
          ) AS moves
         GROUP BY from_stage, to_stage
        HAVING sum(transitions) > 0`,

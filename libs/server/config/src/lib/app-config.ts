@@ -29,6 +29,9 @@ export const DEFAULT_DEMO_PASSWORD = 'parcours-demo-2026';
 export const DEMO_MFA_ENCRYPTION_KEY =
   '646f6e6f742d7573652d746869732d64656d6f2d6b65792d696e2d70726f6421';
 
+/** Five space-separated cron fields (minute hour day-of-month month day-of-week). */
+const CRON_PATTERN = /^\S+( \S+){4}$/;
+
 /** Settings without a default: absent unless set, so they are listed for loadConfig to read. */
 const OPTIONAL_IDENTITY_SETTINGS = [
   'MFA_ENCRYPTION_KEY',
@@ -156,6 +159,35 @@ export class AppConfig {
 
   @IsString()
   PUBLIC_URL = 'http://localhost:4200';
+
+  /**
+   * How often the worker queues the e-mails of notifications not yet e-mailed and tells deciders
+   * about four-eyes moves waiting for them (milliseconds).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  NOTIFICATION_SWEEP_EVERY_MS = 10_000;
+
+  /** Notifications older than this are never e-mailed by the sweep (a backlog is not news). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
+  NOTIFICATION_EMAIL_MAX_AGE_HOURS = 24;
+
+  /** Cron pattern (in SCHEDULE_TIMEZONE) of the time-in-stage escalation run. */
+  @Matches(CRON_PATTERN, { message: 'TIME_IN_STAGE_ESCALATION_CRON must be a 5-field cron' })
+  TIME_IN_STAGE_ESCALATION_CRON = '0 7 * * *';
+
+  /** Cron pattern (in SCHEDULE_TIMEZONE) of the weekly funder digest: Monday 08:00. */
+  @Matches(CRON_PATTERN, { message: 'WEEKLY_DIGEST_CRON must be a 5-field cron' })
+  WEEKLY_DIGEST_CRON = '0 8 * * 1';
+
+  /** IANA time zone of the schedules above. */
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'SCHEDULE_TIMEZONE must be an IANA zone' })
+  SCHEDULE_TIMEZONE = 'Europe/Paris';
 
   /** Milliseconds between two outbox polls when no notification wakes the relay. */
   @Transform(toInt)

@@ -13,7 +13,7 @@ export interface SqlCondition {
  * - admins, and funders with a global grant: every startup;
  * - funders over territories: startups of those territories;
  * - managers (and funders) over structures: startups their structures follow now or followed
- *   before (any stay), or that a pending move refers to one of their programmes;
+ *   before (any stay), or that a move request not withdrawn refers to them;
  * - mentors and founders: the startups they are linked to.
  */
 export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): SqlCondition {
@@ -39,9 +39,11 @@ export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): Sq
       `${alias}.current_structure_id IN (:...visibleStructures)`,
       `EXISTS (SELECT 1 FROM stage_stay vis_stay WHERE vis_stay.startup_id = ${alias}.id
                  AND vis_stay.structure_id IN (:...visibleStructures))`,
-      `EXISTS (SELECT 1 FROM transition vis_tr JOIN programme vis_pr ON vis_pr.id = vis_tr.programme_id
-                WHERE vis_tr.startup_id = ${alias}.id AND vis_tr.status = 'REQUESTED'
-                  AND vis_pr.structure_id IN (:...visibleStructures))`,
+      // Referred to them: a move into their structure was asked for and not withdrawn. A rejected
+      // request keeps the dossier readable by the committee that examined it.
+      `EXISTS (SELECT 1 FROM transition vis_tr
+                WHERE vis_tr.startup_id = ${alias}.id AND vis_tr.status <> 'CANCELLED'
+                  AND vis_tr.target_structure_id IN (:...visibleStructures))`,
     );
   }
 

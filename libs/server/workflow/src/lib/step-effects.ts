@@ -87,15 +87,19 @@ async function enrolInProgramme({ em, transitionId }: StepContext): Promise<void
   );
 }
 
-/** In-app notifications for the startup's founders and the target structure's managers. */
+/**
+ * In-app notifications for the startup's founders and the target structure's managers; their
+ * e-mails are queued by the notification sweep once this step has committed.
+ */
 async function notifyStakeholders({ em, transitionId }: StepContext): Promise<void> {
   const { startup_id, to_stage, target_structure_id } = await facts(em, transitionId);
   await em.query(
     `INSERT INTO notification (user_id, kind, title, body, payload, transition_id, dedupe_key)
      SELECT DISTINCT g.user_id, 'STAGE_CHANGED', 'stage-changed', s.name,
-            jsonb_build_object('startupId', s.id, 'startupName', s.name, 'toStage', $2::text),
+            jsonb_build_object('startupId', s.id, 'startupName', s.name, 'toStage', $2::text,
+                               'fromStage', t.from_stage),
             $3::uuid, 'transition:' || $3::text
-       FROM role_grant g JOIN startup s ON s.id = $1
+       FROM role_grant g JOIN startup s ON s.id = $1 JOIN transition t ON t.id = $3::uuid
       WHERE (g.role = 'founder' AND g.startup_id = $1)
          OR (g.role = 'manager' AND g.structure_id = $4)
      ON CONFLICT (user_id, dedupe_key) DO NOTHING`,

@@ -7,6 +7,8 @@ import type { WorkflowStepName } from './transitions';
 export const QUEUES = {
   workflow: 'workflow',
   reminders: 'reminders',
+  /** E-mails of notifications and the schedules that create notifications. */
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +23,14 @@ export const JOBS = {
   transitionBatchItem: 'transition-batch.item',
   /** Parent of a bulk move: closes the batch once every startup has its outcome. */
   transitionBatchFinish: 'transition-batch.finish',
+  /** The one e-mail of one notification (fixed jobId per notification). */
+  notificationEmail: 'notification.email',
+  /** Repeating: tells deciders about four-eyes moves and queues e-mails not yet sent. */
+  notificationSweep: 'notification.sweep',
+  /** Repeating (daily): stays past their programme's time-in-stage limit, to their managers. */
+  timeInStageEscalation: 'schedule.time-in-stage-escalation',
+  /** Repeating (Monday 08:00 Europe/Paris): the week's moves, new startups and exits, to funders. */
+  weeklyFunderDigest: 'schedule.weekly-funder-digest',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -31,6 +41,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.stageReviewDue]: QUEUES.reminders,
   [JOBS.transitionBatchItem]: QUEUES.workflow,
   [JOBS.transitionBatchFinish]: QUEUES.workflow,
+  [JOBS.notificationEmail]: QUEUES.notifications,
+  [JOBS.notificationSweep]: QUEUES.notifications,
+  [JOBS.timeInStageEscalation]: QUEUES.notifications,
+  [JOBS.weeklyFunderDigest]: QUEUES.notifications,
 };
 
 export interface TransitionWorkflowPayload {

@@ -85,20 +85,23 @@ export function factSelect(forStartups: boolean): string {
 
 const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 
-/** A pre-aggregate table: its key columns after (territory, domain, grain, bucket_start). */
+/** A pre-aggregate table: its key columns after (territory, domain[, grain, bucket_start]). */
 interface BucketTable {
   table: string;
+  /** Bucketed by UTC day, month and year (a `day` column); otherwise keys only. */
+  grained: boolean;
   keys: string[];
   measures: string[];
   /**
-   * Per UTC day, territory, domain and key: the sum of `sign` over `src`'s events. Columns:
-   * day, territory_code, domain, the keys, the measures.
+   * The sum of `sign` over `src`'s events per territory, domain, (day,) keys. Columns:
+   * territory_code, domain, (day,) the keys, the measures.
    */
-  perDay(src: string): string;
+  rows(src: string): string;
 }
 
 const STAGE_BUCKETS: BucketTable = {
   table: 'analytics_stage_bucket',
+  grained: true,
   keys: ['stage'],
   measures: [
     'entered',
@@ -111,35 +114,45 @@ const STAGE_BUCKETS: BucketTable = {
     'left_on_new',
     'left_back_new',
     'left_exit_new',
+    'pairs_entered',
+    'pairs_on',
+    'pairs_back',
+    'pairs_exit',
   ],
-  // Entries are bucketed by entered_at, exits by left_at.
-  perDay: (src) => `
-    SELECT ${utcDay('e.at')} AS day, ${src}.territory_code, ${src}.domain, ${src}.stage,
-           coalesce(sum(sign) FILTER (WHERE e.entry), 0) AS entered,
-           coalesce(sum(sign) FILTER (WHERE e.entry AND prev_entered_at IS NULL), 0) AS entered_new,
-           coalesce(sum(sign) FILTER (WHERE e.entry AND first_stay), 0) AS first_stays,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'ON'), 0) AS left_on,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'BACK'), 0) AS left_back,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'EXIT'), 0) AS left_exit,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'OTHER'), 0) AS left_other,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'ON' AND prev_left_at IS NULL), 0)
+  // Entries are bucketed by entered_at, exits by left_at, pairs by their first event.
+  rows: (src) => `
+    SELECT ${src}.territory_code, ${src}.domain, ${utcDay('e.at')} AS day, ${src}.stage,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'E'), 0) AS entered,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'E' AND prev_entered_at IS NULL), 0) AS entered_new,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'E' AND first_stay), 0) AS first_stays,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'ON'), 0) AS left_on,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'BACK'), 0) AS left_back,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'EXIT'), 0) AS left_exit,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'OTHER'), 0) AS left_other,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'ON' AND prev_left_at IS NULL), 0)
              AS left_on_new,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'BACK' AND prev_left_at IS NULL), 0)
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'BACK' AND prev_left_at IS NULL), 0)
              AS left_back_new,
-           coalesce(sum(sign) FILTER (WHERE NOT e.entry AND exit_kind = 'EXIT' AND prev_left_at IS NULL), 0)
-             AS left_exit_new
+           coalesce(sum(sign) FILTER (WHERE e.what = 'L' AND exit_kind = 'EXIT' AND prev_left_at IS NULL), 0)
+             AS left_exit_new,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'PE'), 0) AS pairs_entered,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'PL' AND exit_kind = 'ON'), 0) AS pairs_on,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'PL' AND exit_kind = 'BACK'), 0) AS pairs_back,
+           coalesce(sum(sign) FILTER (WHERE e.what = 'PL' AND exit_kind = 'EXIT'), 0) AS pairs_exit
       FROM ${src}
-      CROSS JOIN LATERAL (VALUES (${src}.entered_at, true), (${src}.left_at, false)) AS e(at, entry)
+      CROSS JOIN LATERAL (VALUES (${src}.entered_at, 'E'), (${src}.left_at, 'L'),
+                                 (${src}.prev_entered_at, 'PE'), (${src}.prev_left_at, 'PL')) AS e(at, what)
      WHERE e.at IS NOT NULL
      GROUP BY 1, 2, 3, 4`,
 };
 
 const FLOW_BUCKETS: BucketTable = {
   table: 'analytics_flow_bucket',
+  grained: true,
   keys: ['from_stage', 'to_stage'],
   measures: ['transitions'],
-  perDay: (src) => `
-    SELECT ${utcDay(`${src}.entered_at`)} AS day, ${src}.territory_code, ${src}.domain,
+  rows: (src) => `
+    SELECT ${src}.territory_code, ${src}.domain, ${utcDay(`${src}.entered_at`)} AS day,
            coalesce(${src}.from_stage, '') AS from_stage, ${src}.stage AS to_stage,
            sum(sign) AS transitions
       FROM ${src}
@@ -148,39 +161,70 @@ const FLOW_BUCKETS: BucketTable = {
 
 const DURATION_BUCKETS: BucketTable = {
   table: 'analytics_duration_bucket',
+  grained: true,
   keys: ['stage', 'duration_class'],
   measures: ['stays'],
-  perDay: (src) => `
-    SELECT ${utcDay(`${src}.left_at`)} AS day, ${src}.territory_code, ${src}.domain,
+  rows: (src) => `
+    SELECT ${src}.territory_code, ${src}.domain, ${utcDay(`${src}.left_at`)} AS day,
            ${src}.stage, ${src}.duration_class, sum(sign) AS stays
       FROM ${src}
      WHERE ${src}.left_at IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5`,
 };
 
-const BUCKET_TABLES = [STAGE_BUCKETS, FLOW_BUCKETS, DURATION_BUCKETS];
+const utcMonth = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
+
+const PAIR_BUCKETS: BucketTable = {
+  table: 'analytics_pair_bucket',
+  grained: false,
+  keys: ['stage', 'kind', 'first_month', 'second_month'],
+  measures: ['pairs'],
+  rows: (src) => `
+    SELECT ${src}.territory_code, ${src}.domain, ${src}.stage, p.kind,
+           ${utcMonth('p.first')} AS first_month, ${utcMonth('p.second')} AS second_month,
+           sum(sign) AS pairs
+      FROM ${src}
+      CROSS JOIN LATERAL (VALUES ('ENTER', ${src}.prev_entered_at, ${src}.entered_at),
+                                 (${src}.exit_kind, ${src}.prev_left_at, ${src}.left_at))
+                         AS p(kind, first, second)
+     WHERE p.first IS NOT NULL
+     GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+const BUCKET_TABLES = [STAGE_BUCKETS, FLOW_BUCKETS, DURATION_BUCKETS, PAIR_BUCKETS];
+
+const keyColumnsOf = ({ grained, keys }: BucketTable) => [
+  'territory_code',
+  'domain',
+  ...(grained ? ['grain', 'bucket_start'] : []),
+  ...keys,
+];
 
 /**
  * Statements (as CTE bodies) adding `src`'s signed contributions (`sign` +1 for a fact that
- * appears, −1 for one that goes) to the three pre-aggregate tables, at every grain and at both
- * key levels (the startup's territory and domain, and '*'). Rows are upserted in key order, so
- * that concurrent refreshes lock bucket rows in the same order. Meant for a few startups.
+ * appears, −1 for one that goes) to the pre-aggregate tables, at every grain and at both key
+ * levels (the startup's territory and domain, and '*'). Rows are upserted in key order, so that
+ * concurrent refreshes lock bucket rows in the same order. Meant for a few startups.
  */
 export function bucketUpserts(src: string): { name: string; sql: string }[] {
-  return BUCKET_TABLES.map(({ table, keys, measures, perDay }) => {
-    const keyColumns = ['territory_code', 'domain', 'grain', 'bucket_start', ...keys];
+  return BUCKET_TABLES.map((table) => {
+    const { grained, keys, measures, rows } = table;
+    const keyColumns = keyColumnsOf(table);
     const positions = keyColumns.map((_, index) => index + 1).join(', ');
+    const grains = grained
+      ? `CROSS JOIN LATERAL (VALUES ('D', d.day),
+                                    ('M', date_trunc('month', d.day)::date),
+                                    ('Y', date_trunc('year', d.day)::date)) AS g(grain, bucket_start)`
+      : '';
     return {
-      name: table.replace('analytics_', ''),
+      name: table.table.replace('analytics_', ''),
       sql: `
-        INSERT INTO ${table} AS b (${[...keyColumns, ...measures].join(', ')})
-        SELECT k.territory_code, k.domain, g.grain, g.bucket_start,
+        INSERT INTO ${table.table} AS b (${[...keyColumns, ...measures].join(', ')})
+        SELECT k.territory_code, k.domain, ${grained ? 'g.grain, g.bucket_start, ' : ''}
                ${keys.map((key) => `d.${key}`).join(', ')},
                ${measures.map((m) => `sum(d.${m})::int`).join(', ')}
-          FROM (${perDay(src)}) AS d
-          CROSS JOIN LATERAL (VALUES ('D', d.day),
-                                     ('M', date_trunc('month', d.day)::date),
-                                     ('Y', date_trunc('year', d.day)::date)) AS g(grain, bucket_start)
+          FROM (${rows(src)}) AS d
+          ${grains}
           CROSS JOIN LATERAL (VALUES (d.territory_code, d.domain), ('*', '*')) AS k(territory_code, domain)
          GROUP BY ${positions}
         HAVING ${measures.map((m) => `sum(d.${m}) <> 0`).join(' OR ')}
@@ -192,28 +236,38 @@ export function bucketUpserts(src: string): { name: string; sql: string }[] {
 }
 
 /**
- * The statements that fill the (empty) pre-aggregate tables from the facts: days first, then
- * the '*' rows, months and years summed from the finer rows rather than from the facts again.
+ * The statements that fill the (empty) pre-aggregate tables from the facts (`src`): the
+ * startups' own keys first, then the '*' rows, months and years summed from the finer rows
+ * rather than from the facts again.
  */
 export function bucketRebuild(): string[] {
-  return BUCKET_TABLES.flatMap(({ table, keys, measures, perDay }) => {
-    const columns = ['territory_code', 'domain', 'grain', 'bucket_start', ...keys, ...measures];
+  return BUCKET_TABLES.flatMap((table) => {
+    const { grained, keys, measures, rows } = table;
+    const columns = [...keyColumnsOf(table), ...measures].join(', ');
     const sums = measures.map((m) => `sum(${m})`).join(', ');
     const keyList = keys.join(', ');
+    const own = `INSERT INTO ${table.table} (${columns})
+       SELECT d.territory_code, d.domain, ${grained ? `'D', d.day, ` : ''}
+              ${keys.map((k) => `d.${k}`).join(', ')}, ${measures.map((m) => `d.${m}`).join(', ')}
+         FROM (${rows('src')}) AS d`;
+    if (!grained) {
+      return [
+        own,
+        `INSERT INTO ${table.table} (${columns})
+         SELECT '*', '*', ${keyList}, ${sums} FROM ${table.table} GROUP BY ${keyList}`,
+      ];
+    }
     return [
-      `INSERT INTO ${table} (${columns.join(', ')})
-       SELECT d.territory_code, d.domain, 'D', d.day, ${keys.map((k) => `d.${k}`).join(', ')},
-              ${measures.map((m) => `d.${m}`).join(', ')}
-         FROM (${perDay('src')}) AS d`,
-      `INSERT INTO ${table} (${columns.join(', ')})
+      own,
+      `INSERT INTO ${table.table} (${columns})
        SELECT '*', '*', 'D', bucket_start, ${keyList}, ${sums}
-         FROM ${table} WHERE grain = 'D' GROUP BY bucket_start, ${keyList}`,
-      `INSERT INTO ${table} (${columns.join(', ')})
+         FROM ${table.table} WHERE grain = 'D' GROUP BY bucket_start, ${keyList}`,
+      `INSERT INTO ${table.table} (${columns})
        SELECT territory_code, domain, 'M', date_trunc('month', bucket_start)::date, ${keyList}, ${sums}
-         FROM ${table} WHERE grain = 'D' GROUP BY territory_code, domain, 4, ${keyList}`,
-      `INSERT INTO ${table} (${columns.join(', ')})
+         FROM ${table.table} WHERE grain = 'D' GROUP BY territory_code, domain, 4, ${keyList}`,
+      `INSERT INTO ${table.table} (${columns})
        SELECT territory_code, domain, 'Y', date_trunc('year', bucket_start)::date, ${keyList}, ${sums}
-         FROM ${table} WHERE grain = 'M' GROUP BY territory_code, domain, 4, ${keyList}`,
+         FROM ${table.table} WHERE grain = 'M' GROUP BY territory_code, domain, 4, ${keyList}`,
     ];
   });
 }

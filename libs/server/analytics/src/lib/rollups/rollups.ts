@@ -10,6 +10,7 @@ const ROLLUP_TABLES = [
   'analytics_stage_bucket',
   'analytics_flow_bucket',
   'analytics_duration_bucket',
+  'analytics_pair_bucket',
 ] as const;
 
 const columns = FACT_COLUMNS.join(', ');
@@ -85,10 +86,8 @@ export async function refreshAnalyticsForTransition(
   await refreshStartups(em, [rows[0].startup_id]);
 }
 
-/** Batches of stale startups refreshed per transaction before a read. */
+/** Stale startups refreshed per transaction before a read. */
 const DIRTY_BATCH = 500;
-/** A read does not chase writers for ever: past this, it answers from what is refreshed. */
-const MAX_DIRTY_BATCHES = 20;
 
 /**
  * Brings the roll-ups of every startup marked stale up to date (each batch in its own
@@ -98,7 +97,8 @@ const MAX_DIRTY_BATCHES = 20;
  */
 export async function refreshStaleStartups(dataSource: DataSource): Promise<number> {
   let refreshed = 0;
-  for (let batch = 0; batch < MAX_DIRTY_BATCHES; batch += 1) {
+  // Exactness first: every mark is processed, however many; bulk writers rebuild instead.
+  for (;;) {
     const stale: { startup_id: string }[] = await dataSource.query(
       `SELECT startup_id FROM analytics_dirty_startup ORDER BY startup_id LIMIT ${DIRTY_BATCH}`,
     );

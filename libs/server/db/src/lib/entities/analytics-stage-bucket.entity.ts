@@ -13,6 +13,8 @@ import { sqlIn } from '../schema/sql';
  * (`*` rows count every startup). Entry counters are bucketed by `entered_at`, exit counters by
  * `left_at`. `*_new` count the events whose startup had no earlier event of the same kind in the
  * same stage: over a period that starts at the beginning of time they are the distinct counts.
+ * `pairs_*` count consecutive events of one kind of the same startup in the same stage,
+ * bucketed by the earlier one: with them, a period that runs to the present needs no scan.
  */
 @Entity({ name: 'analytics_stage_bucket' })
 @Check('ck_analytics_stage_bucket_territory_code', sqlIn('territory_code', ANALYTICS_TERRITORY_KEYS))
@@ -72,4 +74,16 @@ export class AnalyticsStageBucketEntity {
 
   @Column({ name: 'left_exit_new', type: 'integer', default: 0 })
   leftExitNew!: number;
+
+  @Column({ name: 'pairs_entered', type: 'integer', default: 0 })
+  pairsEntered!: number;
+
+  @Column({ name: 'pairs_on', type: 'integer', default: 0 })
+  pairsOn!: number;
+
+  @Column({ name: 'pairs_back', type: 'integer', default: 0 })
+  pairsBack!: number;
+
+  @Column({ name: 'pairs_exit', type: 'integer', default: 0 })
+  pairsExit!: number;
 }

@@ -23,6 +23,8 @@ import { sqlIn } from '../schema/sql';
 @Index('ix_analytics_stay_cohort_id', ['cohortId'], { where: `"cohort_id" IS NOT NULL` })
 @Index('ix_analytics_stay_prev_entered_at', { synchronize: false })
 @Index('ix_analytics_stay_prev_left_at', { synchronize: false })
+@Index('ix_analytics_stay_repeat_entered_at', { synchronize: false })
+@Index('ix_analytics_stay_repeat_left_at', { synchronize: false })
 @Index('ix_analytics_stay_duration', { synchronize: false })
 @Check('ck_analytics_stay_stage', sqlIn('stage', STAGES))
 @Check('ck_analytics_stay_from_stage', sqlIn('from_stage', STAGES))

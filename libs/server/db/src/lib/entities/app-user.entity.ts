@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '@parcours/contracts';
 import {
   Check,
   Column,
@@ -8,6 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { sqlIn } from '../schema/sql';
 
 /** A person who signs in. What they may do lives in their role grants. */
 @Entity({ name: 'app_user' })
@@ -15,6 +17,7 @@ import {
 @Index('uq_app_user_email_lower', { synchronize: false })
 @Check('ck_app_user_email_shape', `position('@' in "email") > 1`)
 @Check('ck_app_user_display_name_not_blank', `btrim("display_name") <> ''`)
+@Check('ck_app_user_locale', sqlIn('locale', LOCALES))
 @Check('ck_app_user_mfa_enabled_has_secret', `"mfa_enabled_at" IS NULL OR "mfa_secret" IS NOT NULL`)
 export class AppUserEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_app_user' })
@@ -45,6 +48,10 @@ export class AppUserEntity {
   /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
   @Column({ name: 'mfa_last_time_step', type: 'integer', nullable: true })
   mfaLastTimeStep!: number | null;
+
+  /** The language of the person's notifications and e-mails. */
+  @Column({ name: 'locale', type: 'text', default: 'fr' })
+  locale!: Locale;
 
   @VersionColumn({ name: 'version', default: 1 })
   version!: number;

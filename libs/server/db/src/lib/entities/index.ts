@@ -24,6 +24,7 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { AnalyticsDirtyStartupEntity } from './analytics-dirty-startup.entity';
 import { AnalyticsDurationBucketEntity } from './analytics-duration-bucket.entity';
 import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
+import { AnalyticsPairBucketEntity } from './analytics-pair-bucket.entity';
 import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
 import { AnalyticsStayEntity } from './analytics-stay.entity';
 
@@ -55,6 +56,7 @@ export {
   AnalyticsDirtyStartupEntity,
   AnalyticsDurationBucketEntity,
   AnalyticsFlowBucketEntity,
+  AnalyticsPairBucketEntity,
   AnalyticsStageBucketEntity,
   AnalyticsStayEntity,
 };
@@ -89,5 +91,6 @@ export const ENTITIES = [
   AnalyticsStageBucketEntity,
   AnalyticsFlowBucketEntity,
   AnalyticsDurationBucketEntity,
+  AnalyticsPairBucketEntity,
   AnalyticsDirtyStartupEntity,
 ] as const;

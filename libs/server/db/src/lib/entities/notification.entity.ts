@@ -1,3 +1,4 @@
+import { EMAIL_DELIVERY_OUTCOMES, type EmailDeliveryOutcome } from '@parcours/contracts';
 import {
   Check,
   Column,
@@ -10,6 +11,7 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
+import { sqlIn } from '../schema/sql';
 import { AppUserEntity } from './app-user.entity';
 import { TransitionEntity } from './transition.entity';
 
@@ -18,6 +20,10 @@ import { TransitionEntity } from './transition.entity';
 // A retried NOTIFY step writes the same dedupe key and is refused instead of notifying twice.
 @Unique('uq_notification_user_id_dedupe_key', ['userId', 'dedupeKey'])
 @Index('ix_notification_user_id_created_at', ['userId', 'createdAt'])
+// The e-mail sweep reads recent notifications whose e-mail was not claimed yet.
+@Index('ix_notification_unemailed_created_at', ['createdAt'], { where: `"emailed_at" IS NULL` })
+@Check('ck_notification_delivery_outcome', sqlIn('delivery_outcome', EMAIL_DELIVERY_OUTCOMES))
+@Check('ck_notification_delivery_attempts_not_negative', `"delivery_attempts" >= 0`)
 @Check('ck_notification_kind_not_blank', `btrim("kind") <> ''`)
 @Check('ck_notification_payload_object', `jsonb_typeof("payload") = 'object'`)
 export class NotificationEntity {
@@ -58,6 +64,22 @@ export class NotificationEntity {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt!: Date | null;
+
+  /**
+   * The claim of the notification's one e-mail, taken before sending (at most one e-mail per
+   * notification); released only when the send failed before the message could be accepted.
+   */
+  @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true })
+  emailedAt!: Date | null;
+
+  @Column({ name: 'delivery_attempts', type: 'integer', default: 0 })
+  deliveryAttempts!: number;
+
+  @Column({ name: 'delivery_outcome', type: 'text', nullable: true })
+  deliveryOutcome!: EmailDeliveryOutcome | null;
+
+  @Column({ name: 'delivery_error', type: 'text', nullable: true })
+  deliveryError!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -4,6 +4,8 @@ import { SessionsMfaInvitations1795668386658 } from './1795668386658-sessions-mf
 import { AuditTrail1795668472447 } from './1795668472447-audit-trail';
 import { BulkMoveOutboxEvent1795669500000 } from './1795669500000-bulk-move-outbox-event';
 import { AnalyticsRollups1795670100000 } from './1795670100000-analytics-rollups';
+import { NotificationDelivery1795670759050 } from './1795670759050-notification-delivery';
+import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AuditTrail1795668472447,
   BulkMoveOutboxEvent1795669500000,
   AnalyticsRollups1795670100000,
+  NotificationDelivery1795670759050,
+  AnalyticsPairCells1795671000000,
 ];

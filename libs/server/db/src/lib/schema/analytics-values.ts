@@ -21,3 +21,7 @@ export const ANALYTICS_DOMAIN_KEYS = [ANALYTICS_ANY, ...DOMAINS] as const;
 
 /** `analytics_flow_bucket.from_stage` of a startup's first entry (a key column cannot be null). */
 export const ANALYTICS_NO_STAGE = '';
+
+/** Series of events whose repeats the pair cells count: entering a stage, leaving it each way. */
+export const ANALYTICS_PAIR_KINDS = ['ENTER', 'ON', 'BACK', 'EXIT'] as const;
+export type AnalyticsPairKind = (typeof ANALYTICS_PAIR_KINDS)[number];

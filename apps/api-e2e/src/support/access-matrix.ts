@@ -1,0 +1,287 @@
+import type { AccessWorld } from './access-scenario';
+import type { Platform } from './platform';
+
+/**
+ * The expected answer of every route of the API to every kind of caller (SPEC §1, §3): 401 for
+ * nobody signed in, 403 in scope but not allowed, 404 out of scope. `access-matrix.e2e-spec.ts`
+ * reads the route table from the API's own OpenAPI document and fails for a route missing here.
+ *
+ * Callers (`MATRIX_ACTORS`): an admin; the manager of startup A's structure; the mentor and the
+ * founder of startup A; a funder over everything; nobody. Routes that take an id are called on
+ * an OWN object (startup A's world) and an OTHER one (startup B, another structure, another
+ * territory): for the manager, the mentor and the founder, OTHER is out of scope.
+ *
+ * Writes must not change what the next cells read, so their bodies are refused after the
+ * access checks (a stale If-Match, a move the state machine refuses, a duplicate grant), or
+ * they act on objects made for the cell (`params` may create them), or they add harmlessly
+ * (a new cohort, a new founder).
+ */
+
+export type Target = 'own' | 'other';
+/** Statuses in the order admin, manager, mentor, founder, funder, anonymous. */
+export type Row = readonly [number, number, number, number, number, number];
+
+export interface CellContext {
+  world: AccessWorld;
+  platform: Platform;
+  target: Target;
+  /** A fresh unique suffix for names and e-mails. */
+  unique: string;
+}
+
+export interface RouteAccess {
+  /** Path parameters for the target; may create the object the cell acts on. */
+  params?: (cell: CellContext) => Record<string, string> | Promise<Record<string, string>>;
+  body?: (cell: CellContext) => unknown;
+  headers?: Record<string, string>;
+  query?: string;
+  /** The route ends the caller's session (sign-out): the cell signs the caller in afresh. */
+  freshSession?: boolean;
+  /** Served but not in the OpenAPI document (probes, metrics): listed here to be tested. */
+  undocumented?: boolean;
+  /** One row for routes without an id; `own` and `other` rows for routes with one. */
+  expect: Row | { own: Row; other: Row };
+}
+
+const STALE = { 'if-match': '"0"' };
+
+const A_OR_B = ({ target }: CellContext) => (target === 'own' ? 'a' : 'b');
+const startup = (cell: CellContext) => ({ id: cell.world.startups[A_OR_B(cell)] });
+const founderOf = (cell: CellContext) => ({
+  id: cell.world.userIds[cell.target === 'own' ? 'founder' : 'founderB'],
+});
+
+/** A person linked to A (own) or B (other), made for the cell: erased, reset, ungranted. */
+async function throwawayPerson(cell: CellContext): Promise<Record<string, string>> {
+  const email = `throwaway.${cell.unique}@matrix.test`;
+  const id = await cell.platform.builders.user(email, [
+    { role: 'founder', startupId: cell.world.startups[A_OR_B(cell)] },
+  ]);
+  const rows: { id: string }[] = await cell.platform.db.dataSource.query(
+    `SELECT id FROM role_grant WHERE user_id = $1`,
+    [id],
+  );
+  return { id, grantId: rows[0].id };
+}
+
+/** A notification of A's founder (own) or B's (other), made for the cell. */
+async function notificationOfFounder(cell: CellContext): Promise<Record<string, string>> {
+  const rows: { id: string }[] = await cell.platform.db.dataSource.query(
+    `INSERT INTO notification (user_id, kind, title, body, dedupe_key)
+     VALUES ($1, 'matrix', 'Probe', 'Probe', $2) RETURNING id`,
+    [founderOf(cell).id, `matrix-${cell.unique}`],
+  );
+  return { id: rows[0].id };
+}
+
+//                 admin manager mentor founder funder anon
+const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
+const EVERYONE = (status: number): Row => [status, status, status, status, status, status];
+const ADMIN_ONLY = (status: number): Row => [status, 403, 403, 403, 403, 401];
+const STAFF = (status: number): Row => [status, status, 403, 403, 403, 401];
+const STAFF_SCOPED = (own: number) => ({
+  own: [own, own, 403, 403, 403, 401] as Row,
+  other: [own, 404, 403, 403, 403, 401] as Row,
+});
+const READ_IN_SCOPE = {
+  own: [200, 200, 200, 200, 200, 401] as Row,
+  other: [200, 404, 404, 404, 200, 401] as Row,
+};
+
+export const ACCESS_MATRIX: Record<string, RouteAccess> = {
+  // Outside /api/v1 and outside the OpenAPI document: probes and metrics answer everyone.
+  'GET /health/live': { undocumented: true, expect: EVERYONE(200) },
+  'GET /health/ready': { undocumented: true, expect: EVERYONE(200) },
+  'GET /metrics': { undocumented: true, expect: EVERYONE(200) },
+
+  // Sign-in: public; what is refused is the body, whoever sends it.
+  'POST /api/v1/auth/login': { body: () => ({}), expect: EVERYONE(400) },
+  'POST /api/v1/auth/mfa': { body: () => ({}), expect: EVERYONE(400) },
+  'POST /api/v1/auth/refresh': { body: () => ({}), expect: EVERYONE(401) },
+  // Without a token (bearer, body or cookie) there is no session to end.
+  'POST /api/v1/auth/logout': { freshSession: true, expect: [204, 204, 204, 204, 204, 401] },
+  'POST /api/v1/auth/accept-invitation': { body: () => ({}), expect: EVERYONE(400) },
+  'GET /api/v1/me': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/me/mfa/enrol': { expect: ALL_SIGNED_IN },
+  // Routes run in alphabetical order: confirm comes before enrol, nothing is pending yet.
+  'POST /api/v1/me/mfa/confirm': {
+    body: () => ({ code: '000000' }),
+    expect: [409, 409, 409, 409, 409, 401],
+  },
+  'GET /api/v1/me/export': { expect: ALL_SIGNED_IN },
+
+  // Notifications are their recipient's alone: an admin reading someone else's gets 404.
+  'GET /api/v1/me/notifications': { expect: ALL_SIGNED_IN },
+  'GET /api/v1/me/notifications/unread-count': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/me/notifications/read-all': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/me/notifications/{id}/read': {
+    params: notificationOfFounder,
+    expect: {
+      own: [404, 404, 404, 200, 404, 401],
+      other: [404, 404, 404, 404, 404, 401],
+    },
+  },
+
+  // Structures and programmes are the programme's public map: every signed-in user reads them.
+  'GET /api/v1/structures': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/structures': { body: () => ({}), expect: ADMIN_ONLY(400) },
+  'GET /api/v1/structures/{id}': {
+    params: (cell) => ({ id: cell.world.structures[A_OR_B(cell)] }),
+    expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },
+  },
+  'PATCH /api/v1/structures/{id}': {
+    params: (cell) => ({ id: cell.world.structures[A_OR_B(cell)] }),
+    body: () => ({ name: 'Renamed' }),
+    headers: STALE,
+    expect: { own: ADMIN_ONLY(412), other: ADMIN_ONLY(412) },
+  },
+  'GET /api/v1/programmes': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/programmes': { body: () => ({}), expect: STAFF(400) },
+  'GET /api/v1/programmes/{id}': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },
+  },
+  'PATCH /api/v1/programmes/{id}': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    body: () => ({ name: 'Renamed' }),
+    headers: STALE,
+    expect: {
+      own: STAFF(412),
+      // Visible to all, so not hidden: another structure's manager is refused, not misled.
+      other: [412, 403, 403, 403, 403, 401],
+    },
+  },
+  'GET /api/v1/programmes/{id}/cohorts': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },
+  },
+  'POST /api/v1/programmes/{id}/cohorts': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    body: (cell) => ({ name: `Promo ${cell.unique}`, startsOn: '2026-09-01' }),
+    expect: { own: STAFF(201), other: [201, 403, 403, 403, 403, 401] },
+  },
+
+  // Startups: lists filtered in SQL, single reads 404 outside scope.
+  'GET /api/v1/startups': { query: '?limit=200', expect: ALL_SIGNED_IN },
+  'GET /api/v1/startups/stage-counts': { expect: ALL_SIGNED_IN },
+  'POST /api/v1/startups': { body: () => ({}), expect: STAFF(400) },
+  'GET /api/v1/startups/{id}': { params: startup, expect: READ_IN_SCOPE },
+  'PATCH /api/v1/startups/{id}': {
+    params: startup,
+    body: () => ({ description: 'Changed' }),
+    headers: STALE,
+    expect: {
+      own: [412, 412, 403, 412, 403, 401],
+      other: [412, 404, 404, 404, 403, 401],
+    },
+  },
+  'GET /api/v1/startups/{id}/timeline': { params: startup, expect: READ_IN_SCOPE },
+  'GET /api/v1/startups/{id}/checklist': { params: startup, expect: READ_IN_SCOPE },
+  'POST /api/v1/startups/{id}/founders': {
+    params: startup,
+    body: (cell) => ({ email: `new.founder.${cell.unique}@matrix.test` }),
+    expect: STAFF_SCOPED(201),
+  },
+  'POST /api/v1/startups/{id}/mentors': {
+    params: startup,
+    body: (cell) => ({ email: `new.mentor.${cell.unique}@matrix.test` }),
+    expect: STAFF_SCOPED(201),
+  },
+  'PATCH /api/v1/checklist-items/{id}': {
+    params: (cell) => ({ id: cell.world.checklistItems[A_OR_B(cell)] }),
+    body: () => ({ status: 'SUBMITTED' }),
+    headers: STALE,
+    expect: {
+      own: [412, 412, 403, 412, 403, 401],
+      other: [412, 404, 404, 404, 403, 401],
+    },
+  },
+
+  // Transitions: the state machine refuses ALUMNI from INCUBATION after the access checks.
+  'POST /api/v1/startups/{id}/transitions': {
+    params: startup,
+    body: () => ({ toStage: 'ALUMNI' }),
+    expect: STAFF_SCOPED(409),
+  },
+  'GET /api/v1/transitions': { expect: STAFF(200) },
+  'GET /api/v1/transitions/{id}': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    expect: READ_IN_SCOPE,
+  },
+  'POST /api/v1/transitions/{id}/decision': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    body: () => ({ decision: 'REJECT' }),
+    expect: STAFF_SCOPED(409),
+  },
+  'POST /api/v1/transitions/{id}/cancel': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    expect: STAFF_SCOPED(409),
+  },
+  'POST /api/v1/transitions/bulk': { body: () => ({}), expect: STAFF(400) },
+  'GET /api/v1/transition-batches/{id}': {
+    params: (cell) => ({ id: cell.world.batches[A_OR_B(cell)] }),
+    expect: STAFF_SCOPED(200),
+  },
+
+  // The audit trail: managers read their startups' entries, funders everything (redacted).
+  'GET /api/v1/audit': { expect: [200, 200, 403, 403, 200, 401] },
+  'GET /api/v1/audit/verify': { expect: [200, 403, 403, 403, 200, 401] },
+
+  // Accounts: admins; managers grant founder and mentor roles on startups they follow.
+  'GET /api/v1/users': { expect: ADMIN_ONLY(200) },
+  'POST /api/v1/users': { body: () => ({}), expect: ADMIN_ONLY(400) },
+  'GET /api/v1/users/{id}': {
+    params: founderOf,
+    expect: { own: ADMIN_ONLY(200), other: ADMIN_ONLY(200) },
+  },
+  'PATCH /api/v1/users/{id}': {
+    params: founderOf,
+    body: () => ({ displayName: 'Renamed' }),
+    headers: STALE,
+    expect: { own: ADMIN_ONLY(412), other: ADMIN_ONLY(412) },
+  },
+  'POST /api/v1/users/{id}/grants': {
+    params: founderOf,
+    // The founder already holds it: refused as a duplicate once access is granted. A startup
+    // out of the manager's scope is named in the body, not the path: 400 on `scopeId`, with
+    // the message of a startup that does not exist (nothing leaks).
+    body: (cell) => ({
+      role: 'founder',
+      scope: 'STARTUP',
+      scopeId: cell.world.startups[A_OR_B(cell)],
+    }),
+    expect: { own: STAFF(409), other: [409, 400, 403, 403, 403, 401] },
+  },
+  'DELETE /api/v1/users/{id}/grants/{grantId}': {
+    params: throwawayPerson,
+    expect: STAFF_SCOPED(204),
+  },
+  'POST /api/v1/users/{id}/invitations': {
+    params: founderOf,
+    expect: { own: ADMIN_ONLY(201), other: ADMIN_ONLY(201) },
+  },
+  'DELETE /api/v1/users/{id}/mfa': {
+    params: throwawayPerson,
+    expect: { own: ADMIN_ONLY(200), other: ADMIN_ONLY(200) },
+  },
+  // Workflow operations: admins only. Retry and abandon want a FAILED transition: 409 here.
+  'GET /api/v1/operations/failed-steps': { expect: ADMIN_ONLY(200) },
+  'GET /api/v1/operations/queues': { expect: ADMIN_ONLY(200) },
+  'POST /api/v1/operations/queue-dashboard/session': { expect: ADMIN_ONLY(204) },
+  // The bull-board dashboard (a Fastify plugin, hidden from the OpenAPI document).
+  'GET /api/v1/operations/queues/ui': { undocumented: true, expect: ADMIN_ONLY(200) },
+  'POST /api/v1/operations/transitions/{id}/retry': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    expect: { own: ADMIN_ONLY(409), other: ADMIN_ONLY(409) },
+  },
+  'POST /api/v1/operations/transitions/{id}/abandon': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    body: () => ({ reason: 'Matrix probe' }),
+    expect: { own: ADMIN_ONLY(409), other: ADMIN_ONLY(409) },
+  },
+
+  'POST /api/v1/users/{id}/erasure': {
+    params: throwawayPerson,
+    expect: { own: ADMIN_ONLY(200), other: ADMIN_ONLY(200) },
+  },
+};

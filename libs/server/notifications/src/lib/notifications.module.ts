@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { Mailer } from './mailer';
+import { NotificationEmails } from './notification-emails.service';
+import { NotificationSweep } from './notification-sweep.service';
+import { NotificationsService } from './notifications.service';
+import { TimeInStageEscalation } from './time-in-stage-escalation.service';
+import { WeeklyFunderDigest } from './weekly-funder-digest.service';
+
+/**
+ * Notifications: reading them (API), their e-mails and the schedules that create them (worker).
+ * Needs the application's global AppConfig, DataSource and QueueModule.
+ */
+@Module({
+  providers: [
+    Mailer,
+    NotificationsService,
+    NotificationEmails,
+    NotificationSweep,
+    TimeInStageEscalation,
+    WeeklyFunderDigest,
+  ],
+  exports: [
+    NotificationsService,
+    NotificationEmails,
+    NotificationSweep,
+    TimeInStageEscalation,
+    WeeklyFunderDigest,
+  ],
+})
+export class NotificationsModule {}

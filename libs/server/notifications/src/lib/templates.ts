@@ -1,0 +1,243 @@
+import {
+  NOTIFICATION_KINDS,
+  STAGES,
+  type Locale,
+  type NotificationKind,
+  type Stage,
+} from '@parcours/contracts';
+
+/** Stage labels of the glossary (French first). */
+const STAGE_LABELS: Record<Locale, Record<Stage, string>> = {
+  fr: {
+    DETECTION: 'Détection',
+    INCUBATION: 'Incubation',
+    NURSERY: 'Pépinière',
+    ACCELERATION: 'Accélération',
+    INTERNATIONALISATION: 'Internationalisation',
+    ALUMNI: 'Alumni (parcours achevé)',
+    EXITED: 'Sortie du parcours',
+  },
+  en: {
+    DETECTION: 'Talent detection',
+    INCUBATION: 'Incubation',
+    NURSERY: 'Nursery',
+    ACCELERATION: 'Acceleration',
+    INTERNATIONALISATION: 'Internationalisation',
+    ALUMNI: 'Alumni',
+    EXITED: 'Exited',
+  },
+};
+
+export function stageLabel(stage: unknown, locale: Locale): string {
+  return typeof stage === 'string' && (STAGES as readonly string[]).includes(stage)
+    ? STAGE_LABELS[locale][stage as Stage]
+    : locale === 'fr'
+      ? 'étape inconnue'
+      : 'unknown stage';
+}
+
+/** What a template reads: the stored row (payload and body) and where links point. */
+export interface NotificationFacts {
+  kind: string;
+  /** The stored body: the startup's name for dossier notifications. */
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+  /** Path in the back-office the notification is about, if any. */
+  link: string | null;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const text = (value: unknown, fallback = ''): string =>
+  typeof value === 'string' && value.trim() !== '' ? value : fallback;
+const count = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
+
+function startupLink(payload: Record<string, unknown>): string | null {
+  const id = text(payload['startupId']);
+  return id ? `/startups/${encodeURIComponent(id)}` : null;
+}
+
+type Template = (facts: NotificationFacts, locale: Locale) => RenderedNotification;
+
+const TEMPLATES: Record<NotificationKind, Template> = {
+  [NOTIFICATION_KINDS.stageChanged]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const to = stageLabel(payload['toStage'], locale);
+    const from = payload['fromStage'] ? stageLabel(payload['fromStage'], locale) : null;
+    return locale === 'fr'
+      ? {
+          title: `${name} passe en ${to}`,
+          body: from
+            ? `${name} est passée de l'étape ${from} à l'étape ${to}.`
+            : `${name} entre dans le parcours à l'étape ${to}.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `${name} moved to ${to}`,
+          body: from
+            ? `${name} moved from ${from} to ${to}.`
+            : `${name} entered the pipeline at ${to}.`,
+          link: startupLink(payload),
+        };
+  },
+  [NOTIFICATION_KINDS.stageReviewDue]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    return locale === 'fr'
+      ? {
+          title: `Revue d'étape à faire : ${name}`,
+          body: `La revue d'étape de ${name} est arrivée à échéance. Faites le point avec l'équipe et décidez de la suite.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `Stage review due: ${name}`,
+          body: `The stage review of ${name} is due. Check in with the team and decide what comes next.`,
+          link: startupLink(payload),
+        };
+  },
+  [NOTIFICATION_KINDS.decisionRequested]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const to = stageLabel(payload['toStage'], locale);
+    const by = text(payload['requestedByName']);
+    return locale === 'fr'
+      ? {
+          title: `Décision attendue : ${name} vers ${to}`,
+          body: `${by ? `${by} demande` : 'Une demande de'} passage de ${name} à l'étape ${to}. Ce passage exige une double validation : votre décision est attendue dans la boîte de décisions.`,
+          link: '/inbox',
+        }
+      : {
+          title: `Decision awaited: ${name} to ${to}`,
+          body: `${by ? `${by} requests` : 'A request asks for'} moving ${name} to ${to}. The move needs four-eyes approval: your decision is awaited in the decision inbox.`,
+          link: '/inbox',
+        };
+  },
+  [NOTIFICATION_KINDS.timeInStageExceeded]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const stage = stageLabel(payload['stage'], locale);
+    const days = count(payload['days']);
+    const limit = count(payload['limitDays']);
+    return locale === 'fr'
+      ? {
+          title: `${name} dépasse la durée prévue en ${stage}`,
+          body: `${name} est à l'étape ${stage} depuis ${days} jours, au-delà de la limite de ${limit} jours du programme.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `${name} is past the time limit in ${stage}`,
+          body: `${name} has been in ${stage} for ${days} days, past the programme's limit of ${limit} days.`,
+          link: startupLink(payload),
+        };
+  },
+  [NOTIFICATION_KINDS.weeklyFunderDigest]: ({ payload }, locale) => {
+    const moves =
+      payload['movesByStage'] && typeof payload['movesByStage'] === 'object'
+        ? (payload['movesByStage'] as Record<string, unknown>)
+        : {};
+    const separator = locale === 'fr' ? ' : ' : ': ';
+    const lines = STAGES.filter((stage) => count(moves[stage]) > 0).map(
+      (stage) => `${stageLabel(stage, locale)}${separator}${count(moves[stage])}`,
+    );
+    const from = text(payload['from']).slice(0, 10);
+    const to = text(payload['to']).slice(0, 10);
+    const newStartups = count(payload['newStartups']);
+    const exits = count(payload['exits']);
+    return locale === 'fr'
+      ? {
+          title: `Synthèse de la semaine du ${from}`,
+          body: [
+            `Du ${from} au ${to} : ${newStartups} nouvelle(s) startup(s), ${exits} sortie(s) du parcours.`,
+            lines.length > 0
+              ? `Passages d'étape par étape d'arrivée — ${lines.join(' ; ')}.`
+              : `Aucun passage d'étape.`,
+          ].join('\n'),
+          link: '/funder',
+        }
+      : {
+          title: `Weekly digest, week of ${from}`,
+          body: [
+            `From ${from} to ${to}: ${newStartups} new startup(s), ${exits} exit(s).`,
+            lines.length > 0
+              ? `Stage moves by stage entered — ${lines.join('; ')}.`
+              : 'No stage moves.',
+          ].join('\n'),
+          link: '/funder',
+        };
+  },
+};
+
+const isKnownKind = (kind: string): kind is NotificationKind =>
+  (Object.values(NOTIFICATION_KINDS) as string[]).includes(kind);
+
+/** The notification in the reader's language; an unknown kind shows what was stored. */
+export function renderNotification(facts: NotificationFacts, locale: Locale): RenderedNotification {
+  if (!isKnownKind(facts.kind)) return { title: facts.kind, body: facts.body, link: null };
+  return TEMPLATES[facts.kind](facts, locale);
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const EMAIL_WORDS: Record<
+  Locale,
+  { greeting: (name: string) => string; open: string; footer: string }
+> = {
+  fr: {
+    greeting: (name) => `Bonjour ${name},`,
+    open: 'Ouvrir dans Parcours',
+    footer:
+      'Vous recevez ce message parce que vous suivez ce dossier dans Parcours. Les notifications sont aussi dans l’application.',
+  },
+  en: {
+    greeting: (name) => `Hello ${name},`,
+    open: 'Open in Parcours',
+    footer:
+      'You receive this message because you follow this file in Parcours. Notifications are also in the application.',
+  },
+};
+
+/** Subject, plain text and simple HTML of a notification's e-mail, in the reader's language. */
+export function renderEmail(
+  facts: NotificationFacts,
+  locale: Locale,
+  recipient: { displayName: string },
+  publicUrl: string,
+): RenderedEmail {
+  const rendered = renderNotification(facts, locale);
+  const words = EMAIL_WORDS[locale];
+  const url = rendered.link ? `${publicUrl.replace(/\/+$/, '')}${rendered.link}` : null;
+  const paragraphs = rendered.body.split('\n');
+  const text = [
+    words.greeting(recipient.displayName),
+    '',
+    ...paragraphs,
+    ...(url ? ['', `${words.open}${locale === 'fr' ? ' : ' : ': '}${url}`] : []),
+    '',
+    '—',
+    words.footer,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(rendered.title)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; color: #1b1b1b">',
+    `<p>${escapeHtml(words.greeting(recipient.displayName))}</p>`,
+    ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    ...(url ? [`<p><a href="${escapeHtml(url)}">${escapeHtml(words.open)}</a></p>`] : []),
+    `<p style="color: #555; font-size: 0.9em">${escapeHtml(words.footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: `[Parcours] ${rendered.title}`, text, html };
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { JOBS, type NotificationEmailPayload, type ScheduledRunPayload } from '@parcours/contracts';
+import {
+  NotificationEmails,
+  NotificationSweep,
+  TimeInStageEscalation,
+  WeeklyFunderDigest,
+  type EmailDeliveryResult,
+  type SweepResult,
+} from '@parcours/server-notifications';
+import { JobHandler } from '@parcours/server-queue';
+import type { Job } from 'bullmq';
+
+/** The time a scheduled run works at: the job's `now` when given (tests, operators), else now. */
+export function runTime(data: ScheduledRunPayload | undefined, fallback = new Date()): Date {
+  const given = data?.now ? new Date(data.now) : null;
+  return given && !Number.isNaN(given.getTime()) ? given : fallback;
+}
+
+/** Thin job handlers around the notification use cases. */
+@Injectable()
+export class NotificationHandlers {
+  constructor(
+    private readonly emails: NotificationEmails,
+    private readonly sweep: NotificationSweep,
+    private readonly escalation: TimeInStageEscalation,
+    private readonly digest: WeeklyFunderDigest,
+  ) {}
+
+  @JobHandler(JOBS.notificationEmail)
+  handleEmail(job: Job<NotificationEmailPayload>): Promise<EmailDeliveryResult> {
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.emails.deliver(job.data.notificationId, finalAttempt);
+  }
+
+  @JobHandler(JOBS.notificationSweep)
+  handleSweep(job: Job<ScheduledRunPayload>): Promise<SweepResult> {
+    return this.sweep.run(runTime(job.data));
+  }
+
+  @JobHandler(JOBS.timeInStageEscalation)
+  handleEscalation(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
+    return this.escalation.run(runTime(job.data));
+  }
+
+  @JobHandler(JOBS.weeklyFunderDigest)
+  handleDigest(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
+    return this.digest.run(runTime(job.data));
+  }
+}

@@ -1,0 +1,177 @@
+/*
+ * `npx nx run seed-scale:measure [-- --runs 30 --warmup 5 --naive-runs 3 --only funnel]`
+ *
+ * Runs each analytics query warm, through AnalyticsService (the roll-ups), and the same figure
+ * computed naively from the raw tables, and prints p50/p95 of both side by side with the ratio,
+ * and whether both gave the same answer. Against the seed:scale database by default.
+ */
+import 'reflect-metadata';
+import { DOMAINS, TERRITORIES, type Role, type RoleGrant } from '@parcours/contracts';
+import {
+  AnalyticsService,
+  NoReportedKpis,
+  refreshStaleStartups,
+  type AnalyticsQuery,
+} from '@parcours/server-analytics';
+import { createDataSource, redactPassword } from '@parcours/server-db';
+import type { Actor } from '@parcours/server-identity';
+import { isDeepStrictEqual } from 'node:util';
+import { parseArguments } from './arguments';
+import {
+  naiveFlows,
+  naiveFunnel,
+  naiveKpis,
+  naiveTimeInStage,
+  type NaiveQuery,
+} from './naive-sql';
+
+const actor = (grants: RoleGrant[]): Actor => ({
+  id: '00000000-0000-4000-8000-00000000000a',
+  email: 'measure@scale.parcours',
+  displayName: 'Measure',
+  roles: [...new Set(grants.map((grant) => grant.role as Role))],
+  grants,
+});
+
+const percentile = (sorted: number[], fraction: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+
+async function time(runs: number, work: () => Promise<unknown>) {
+  const durations: number[] = [];
+  let result: unknown;
+  for (let run = 0; run < runs; run += 1) {
+    const startedAt = performance.now();
+    result = await work();
+    durations.push(performance.now() - startedAt);
+  }
+  durations.sort((a, b) => a - b);
+  return { p50: percentile(durations, 0.5), p95: percentile(durations, 0.95), result };
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(1) : value.toFixed(0));
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2), {
+    'database-url':
+      process.env['SCALE_DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/parcours_scale',
+    runs: 30,
+    warmup: 5,
+    'naive-runs': 3,
+    only: '',
+  });
+  const url = String(args['database-url']);
+  const db = createDataSource({ url, poolSize: 4, applicationName: 'parcours-measure' });
+  await db.initialize();
+  try {
+    const service = new AnalyticsService(db, new NoReportedKpis());
+    await refreshStaleStartups(db);
+    const ids = async (sql: string) => ((await db.query(sql)) as { id: string }[])[0]?.id;
+    const incubator = await ids(`SELECT id FROM structure WHERE kind = 'INCUBATOR' ORDER BY name LIMIT 1`);
+    const nursery = await ids(`SELECT id FROM structure WHERE kind = 'NURSERY' ORDER BY name LIMIT 1`);
+    const counts: { startups: number; stays: number }[] = await db.query(
+      `SELECT (SELECT count(*) FROM startup)::int AS startups, (SELECT count(*) FROM stage_stay)::int AS stays`,
+    );
+    console.log(
+      `${redactPassword(url)}: ${counts[0].startups} startups, ${counts[0].stays} stays; ` +
+        `${args.runs} warm runs per roll-up figure, ${args['naive-runs']} per naive one.\n`,
+    );
+
+    const funder = actor([{ role: 'funder', scope: 'GLOBAL', scopeId: null }]);
+    const now = new Date();
+    const scenarios: { name: string; actor: Actor; query: AnalyticsQuery }[] = [
+      { name: 'national, all time', actor: funder, query: { from: null, to: now } },
+      {
+        name: 'national, year 2025',
+        actor: funder,
+        query: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') },
+      },
+      {
+        name: 'national, odd instants',
+        actor: funder,
+        query: { from: new Date('2024-03-15T10:30:00Z'), to: new Date('2026-06-20T16:45:00Z') },
+      },
+      {
+        name: `${TERRITORIES[1]} × ${DOMAINS[0]}, 3 years`,
+        actor: funder,
+        query: {
+          from: new Date('2023-11-01T00:00:00Z'),
+          to: now,
+          territory: TERRITORIES[1],
+          domain: DOMAINS[0],
+        },
+      },
+      {
+        name: 'one incubator (facts), 3 years',
+        actor: funder,
+        query: { from: new Date('2023-11-01T00:00:00Z'), to: now, structureId: incubator },
+      },
+      {
+        name: 'manager of a nursery (facts)',
+        actor: actor([{ role: 'manager', scope: 'STRUCTURE', scopeId: nursery }]),
+        query: { from: null, to: now },
+      },
+    ];
+    const endpoints = [
+      {
+        name: 'funnel',
+        rollup: (a: Actor, q: AnalyticsQuery) => service.funnel(a, q).then((r) => r.stages),
+        naive: (a: Actor, q: NaiveQuery) => naiveFunnel(db, a, q),
+      },
+      {
+        name: 'time-in-stage',
+        rollup: (a: Actor, q: AnalyticsQuery) => service.timeInStage(a, q).then((r) => r.stages),
+        naive: (a: Actor, q: NaiveQuery) => naiveTimeInStage(db, a, q),
+      },
+      {
+        name: 'flows',
+        rollup: (a: Actor, q: AnalyticsQuery) => service.flows(a, q).then((r) => r.items),
+        naive: (a: Actor, q: NaiveQuery) => naiveFlows(db, a, q),
+      },
+      {
+        name: 'kpis',
+        rollup: (a: Actor, q: AnalyticsQuery) =>
+          service.kpis(a, q).then((r) => ({
+            newStartups: r.newStartups,
+            startupsAccelerated: r.startupsAccelerated,
+          })),
+        naive: (a: Actor, q: NaiveQuery) => naiveKpis(db, a, q),
+      },
+    ];
+
+    console.log(
+      '| scenario | endpoint | roll-up p50 / p95 (ms) | naive p50 / p95 (ms) | × p50 | × p95 | same |',
+    );
+    console.log('|---|---|---|---|---|---|---|');
+    const slow: string[] = [];
+    for (const scenario of scenarios) {
+      for (const endpoint of endpoints) {
+        if (args.only && !`${scenario.name} ${endpoint.name}`.includes(String(args.only))) continue;
+        await time(Number(args.warmup), () => endpoint.rollup(scenario.actor, scenario.query));
+        const rollup = await time(Number(args.runs), () =>
+          endpoint.rollup(scenario.actor, scenario.query),
+        );
+        const naive = await time(Number(args['naive-runs']), () =>
+          endpoint.naive(scenario.actor, scenario.query),
+        );
+        const same = isDeepStrictEqual(rollup.result, naive.result);
+        if (rollup.p95 > 50) slow.push(`${scenario.name} / ${endpoint.name}`);
+        console.log(
+          `| ${scenario.name} | ${endpoint.name} | ${ms(rollup.p50)} / ${ms(rollup.p95)} | ` +
+            `${ms(naive.p50)} / ${ms(naive.p95)} | ${(naive.p50 / rollup.p50).toFixed(0)} | ` +
+            `${(naive.p95 / rollup.p95).toFixed(0)} | ${same ? 'yes' : 'NO'} |`,
+        );
+        if (!same) {
+          console.log(`  roll-up: ${JSON.stringify(rollup.result)}\n  naive:   ${JSON.stringify(naive.result)}`);
+        }
+      }
+    }
+    console.log(slow.length === 0 ? '\nEvery p95 ≤ 50 ms.' : `\np95 above 50 ms: ${slow.join('; ')}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
