@@ -77,7 +77,9 @@ describe('funder analytics over HTTP', () => {
     expect(moved.status).toBe(201);
     await platform.drain();
 
-    await platform.builders.user('founder@test.parcours', [{ role: 'founder', startupId: movesOn }]);
+    await platform.builders.user('founder@test.parcours', [
+      { role: 'founder', startupId: movesOn },
+    ]);
     founder = await signIn(platform, 'founder@test.parcours');
   });
 
@@ -146,11 +148,17 @@ describe('funder analytics over HTTP', () => {
   });
 
   it('answers flows, time in stage and KPIs in the contract shapes', async () => {
-    const flows = await funder.get<{ items: { fromStage: string | null; toStage: string; count: number }[] }>(
-      '/api/v1/analytics/flows',
-    );
+    const flows = await funder.get<{
+      items: { fromStage: string | null; toStage: string; count: number }[];
+    }>('/api/v1/analytics/flows');
     const time = await funder.get<{
-      stages: { stage: string; completedStays: number; medianDays: number | null; p90Days: number | null; stillIn: number }[];
+      stages: {
+        stage: string;
+        completedStays: number;
+        medianDays: number | null;
+        p90Days: number | null;
+        stillIn: number;
+      }[];
     }>('/api/v1/analytics/time-in-stage');
     const kpis = await funder.get<Record<string, unknown>>('/api/v1/analytics/kpis');
 

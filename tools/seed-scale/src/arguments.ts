@@ -7,7 +7,9 @@ export function parseArguments<Options extends Record<string, string | number | 
   for (let index = 0; index < argv.length; index += 1) {
     const match = /^--([a-z][a-z-]*)(?:=(.*))?$/.exec(argv[index]);
     if (!match || !(match[1] in defaults)) {
-      throw new Error(`Unknown option "${argv[index]}"; known: ${Object.keys(defaults).join(', ')}`);
+      throw new Error(
+        `Unknown option "${argv[index]}"; known: ${Object.keys(defaults).join(', ')}`,
+      );
     }
     const name = match[1];
     const fallback = defaults[name];

@@ -124,7 +124,8 @@ export async function naiveFlows(db: DataSource, actor: Actor, query: NaiveQuery
       GROUP BY 1, 2`,
     params.values,
   );
-  const order = (stage: string | null) => (stage === null ? -1 : (STAGES as readonly string[]).indexOf(stage));
+  const order = (stage: string | null) =>
+    stage === null ? -1 : (STAGES as readonly string[]).indexOf(stage);
   return rows.sort(
     (a, b) => order(a.fromStage) - order(b.fromStage) || order(a.toStage) - order(b.toStage),
   );
@@ -143,4 +144,52 @@ export async function naiveKpis(db: DataSource, actor: Actor, query: NaiveQuery)
     params.values,
   );
   return rows[0];
+}
+
+export async function naiveCohort(db: DataSource, actor: Actor, cohortId: string, query: NaiveQuery) {
+  const { params, where, lo, hi } = frame(actor, query);
+  const cohort = params.add(cohortId);
+  const rows: {
+    startups: number;
+    stillIn: number;
+    movedOn: number;
+    movedBack: number;
+    exited: number;
+    stages: { stage: string; count: number }[] | null;
+  }[] = await db.query(
+    `WITH members AS (
+       SELECT DISTINCT ON (st.startup_id) st.startup_id, st.left_at, ${how} AS how
+         FROM stage_stay st JOIN startup s ON s.id = st.startup_id
+        WHERE ${where} AND st.cohort_id = ${cohort}::uuid AND st.entered_at < ${hi}
+          AND (st.left_at IS NULL OR st.left_at >= ${lo})
+        ORDER BY st.startup_id, st.entered_at DESC, st.id DESC
+     ), now AS (
+       SELECT st.stage, count(*)::int AS count
+         FROM members m JOIN stage_stay st ON st.startup_id = m.startup_id
+        WHERE st.entered_at < ${hi} AND (st.left_at IS NULL OR st.left_at >= ${hi})
+        GROUP BY st.stage
+     )
+     SELECT count(*)::int AS startups,
+            count(*) FILTER (WHERE left_at IS NULL OR left_at >= ${hi})::int AS "stillIn",
+            count(*) FILTER (WHERE left_at < ${hi} AND how = 'ON')::int AS "movedOn",
+            count(*) FILTER (WHERE left_at < ${hi} AND how = 'BACK')::int AS "movedBack",
+            count(*) FILTER (WHERE left_at < ${hi} AND how = 'EXIT')::int AS exited,
+            (SELECT json_agg(json_build_object('stage', stage, 'count', count)) FROM now) AS stages
+       FROM members`,
+    params.values,
+  );
+  const row = rows[0];
+  return {
+    startups: row.startups,
+    outcomes: {
+      stillIn: row.stillIn,
+      movedOn: row.movedOn,
+      movedBack: row.movedBack,
+      exited: row.exited,
+    },
+    currentStages: STAGES.map((stage) => ({
+      stage,
+      count: row.stages?.find((s) => s.stage === stage)?.count ?? 0,
+    })),
+  };
 }

@@ -17,6 +17,12 @@ export interface ScaleHistoryOptions {
   end: Date;
   /** Histories are spread over this many years before `end`. */
   years: number;
+  /**
+   * Structures per territory for each of detection, incubation and nursery (each startup has one
+   * of each, drawn once); accelerators and internationalisation programmes are national, a fifth
+   * as many. Default: one per 3,000 startups, as a region has tens of incubators, not one.
+   */
+  structuresPerTerritory?: number;
 }
 
 export interface ScaleHistorySummary {
@@ -61,37 +67,56 @@ const TARGETS = {
   jobsCreated10y: 10000,
 };
 
-/** Structures and programmes: per territory a detection programme, an incubator, a nursery; one accelerator, one internationalisation programme. */
+const structureKey = (territory: string, stage: string, n: number) => `${territory}:${stage}:${n}`;
+
+/** Structure counts of a run. */
+function structureCounts(options: ScaleHistoryOptions) {
+  const local = Math.max(1, options.structuresPerTerritory ?? Math.round(options.startups / 3000));
+  return { local, national: Math.max(1, Math.round(local / 5)) };
+}
+
+/**
+ * Structures and programmes: per territory `local` detection programmes, incubators and
+ * nurseries; `national` accelerators (each with half-yearly cohorts) and internationalisation
+ * programmes. The first accelerator carries the published targets, as the demo's FFWD does.
+ */
 async function writeReferenceData(runner: QueryRunner, options: ScaleHistoryOptions) {
   const windowStart = new Date(options.end.getTime() - options.years * 365.25 * DAY_SECONDS * 1000);
-  const local = [
-    ['DETECTION', 'DETECTION_PROGRAMME', 'Détection'],
-    ['INCUBATION', 'INCUBATOR', 'Incubateur'],
-    ['NURSERY', 'NURSERY', 'Pépinière'],
-  ];
-  const structures: { key: string; name: string; kind: string; territory: string | null; stage: string }[] =
-    [];
-  for (const territory of TERRITORIES) {
-    for (const [stage, kind, label] of local) {
-      structures.push({
-        key: `${territory}:${stage}`,
-        name: `${label} ${territory} (échelle)`,
-        kind,
-        territory,
-        stage,
-      });
+  const { local, national } = structureCounts(options);
+  const kinds = [
+    ['DETECTION', 'DETECTION_PROGRAMME', 'Détection', 'territory', local],
+    ['INCUBATION', 'INCUBATOR', 'Incubateur', 'territory', local],
+    ['NURSERY', 'NURSERY', 'Pépinière', 'territory', local],
+    ['ACCELERATION', 'ACCELERATOR', 'Accélérateur', 'national', national],
+    [
+      'INTERNATIONALISATION',
+      'INTERNATIONALISATION_PROGRAMME',
+      'International',
+      'national',
+      national,
+    ],
+  ] as const;
+  const structures: {
+    key: string;
+    name: string;
+    kind: string;
+    territory: string | null;
+    stage: string;
+  }[] = [];
+  for (const [stage, kind, label, reach, count] of kinds) {
+    const territories = reach === 'territory' ? TERRITORIES : ['ALL'];
+    for (const territory of territories) {
+      for (let n = 0; n < count; n += 1) {
+        structures.push({
+          key: structureKey(territory, stage, n),
+          name: `${label} ${territory === 'ALL' ? '' : `${territory} `}${n + 1} (échelle)`,
+          kind,
+          territory: territory === 'ALL' ? TERRITORIES[n % TERRITORIES.length] : territory,
+          stage,
+        });
+      }
     }
   }
-  structures.push(
-    { key: 'ALL:ACCELERATION', name: 'Accélérateur (échelle)', kind: 'ACCELERATOR', territory: 'CAEN', stage: 'ACCELERATION' },
-    {
-      key: 'ALL:INTERNATIONALISATION',
-      name: 'Internationalisation (échelle)',
-      kind: 'INTERNATIONALISATION_PROGRAMME',
-      territory: null,
-      stage: 'INTERNATIONALISATION',
-    },
-  );
   await runner.query(
     `INSERT INTO structure (id, name, kind, territory_code)
      SELECT ${idOf(`'scale:structure:' || s.key`)}, s.name, s.kind, s.territory
@@ -103,23 +128,31 @@ async function writeReferenceData(runner: QueryRunner, options: ScaleHistoryOpti
      SELECT ${idOf(`'scale:programme:' || s.key`)}, ${idOf(`'scale:structure:' || s.key`)},
             'Programme ' || s.name, s.stage,
             CASE WHEN s.stage = 'ACCELERATION' THEN 'COHORT' ELSE 'ROLLING' END, 90, true,
-            CASE WHEN s.stage = 'ACCELERATION' THEN $2::jsonb ELSE '{}'::jsonb END
+            CASE WHEN s.key = $3 THEN $2::jsonb ELSE '{}'::jsonb END
        FROM jsonb_to_recordset($1::jsonb) AS s(key text, name text, stage text)`,
-    [JSON.stringify(structures), JSON.stringify(TARGETS)],
+    [JSON.stringify(structures), JSON.stringify(TARGETS), structureKey('ALL', 'ACCELERATION', 0)],
   );
   const cohortCount = Math.ceil((options.years * 365.25) / COHORT_DAYS) + 12;
   // Cohorts start every half-year; the first ones predate the window for long histories.
   const cohortEpoch = new Date(windowStart.getTime() - 12 * COHORT_DAYS * DAY_SECONDS * 1000);
   await runner.query(
     `INSERT INTO cohort (id, programme_id, name, starts_on, ends_on)
-     SELECT ${idOf(`'scale:cohort:' || n`)}, ${idOf(`'scale:programme:ALL:ACCELERATION'`)},
+     SELECT ${idOf(`'scale:cohort:' || a || ':' || n`)},
+            ${idOf(`'scale:programme:ALL:ACCELERATION:' || a`)},
             'Promotion ' || n,
             ($1::timestamptz + make_interval(days => n * ${COHORT_DAYS}))::date,
             ($1::timestamptz + make_interval(days => n * ${COHORT_DAYS} + ${COHORT_DAYS - 1}))::date
-       FROM generate_series(0, $2::int - 1) AS n`,
-    [cohortEpoch, cohortCount],
+       FROM generate_series(0, $2::int - 1) AS n, generate_series(0, $3::int - 1) AS a`,
+    [cohortEpoch, cohortCount, national],
   );
-  return { structures: structures.length, cohorts: cohortCount, cohortEpoch };
+  return {
+    structures: structures.length,
+    cohorts: cohortCount * national,
+    cohortsPerAccelerator: cohortCount,
+    cohortEpoch,
+    local,
+    national,
+  };
 }
 
 /**
@@ -187,7 +220,7 @@ export async function writeScaleHistory(
      SELECT i, step, stage, offset_s FROM walk`,
   );
   // Instants: each history ends at a random point of the window (of its last quarter when it is
-  // longer than the window), never after \`end\`.
+  // longer than the window), never after `end`.
   await runner.query(
     `CREATE TEMP TABLE scale_move ON COMMIT DROP AS
      SELECT w.i, w.step,
@@ -218,31 +251,35 @@ export async function writeScaleHistory(
               [1 + floor(pg_temp.scale_uniform(p.i, 0, 5, ${seed}) * 3)::int] AS domain
        FROM scale_plan p`,
   );
+  // Each startup has its own detection programme, incubator, nursery, accelerator and
+  // internationalisation programme, drawn once: a re-entry goes back to the same incubator.
+  const home = (stageIndex: number, count: number) =>
+    `floor(pg_temp.scale_uniform(m.i, ${stageIndex}, ${20 + stageIndex}, ${seed}) * ${count})::int`;
+  const keyOf = `CASE
+      WHEN m.to_stage = 'DETECTION' THEN st.territory_code || ':DETECTION:' || ${home(0, reference.local)}
+      WHEN m.to_stage = 'INCUBATION' THEN st.territory_code || ':INCUBATION:' || ${home(1, reference.local)}
+      WHEN m.to_stage = 'NURSERY' THEN st.territory_code || ':NURSERY:' || ${home(2, reference.local)}
+      WHEN m.to_stage = 'ACCELERATION' THEN 'ALL:ACCELERATION:' || ${home(3, reference.national)}
+      WHEN m.to_stage = 'INTERNATIONALISATION' THEN 'ALL:INTERNATIONALISATION:' || ${home(4, reference.national)}
+    END`;
   await runner.query(
     `CREATE TEMP TABLE scale_stay ON COMMIT DROP AS
      SELECT m.*, st.territory_code, st.domain,
             lead(m.at) OVER w AS left_at, lead(m.to_stage) OVER w AS left_to_stage,
             lead(m.transition_id) OVER w AS left_by_transition_id,
-            CASE
-              WHEN m.to_stage IN ('DETECTION', 'INCUBATION', 'NURSERY')
-                THEN ${idOf(`'scale:structure:' || st.territory_code || ':' || m.to_stage`)}
-              WHEN m.to_stage IN ('ACCELERATION', 'INTERNATIONALISATION')
-                THEN ${idOf(`'scale:structure:ALL:' || m.to_stage`)}
-            END AS structure_id,
-            CASE
-              WHEN m.to_stage IN ('DETECTION', 'INCUBATION', 'NURSERY')
-                THEN ${idOf(`'scale:programme:' || st.territory_code || ':' || m.to_stage`)}
-              WHEN m.to_stage IN ('ACCELERATION', 'INTERNATIONALISATION')
-                THEN ${idOf(`'scale:programme:ALL:' || m.to_stage`)}
-            END AS programme_id,
+            ${idOf(`'scale:structure:' || k.key`)} AS structure_id,
+            ${idOf(`'scale:programme:' || k.key`)} AS programme_id,
             CASE WHEN m.to_stage = 'ACCELERATION' THEN
               ${idOf(
-                `'scale:cohort:' || least(greatest(floor(extract(epoch FROM m.at - $1::timestamptz) / ${
-                  COHORT_DAYS * DAY_SECONDS
-                })::int, 0), ${reference.cohorts - 1})`,
+                `'scale:cohort:' || ${home(3, reference.national)} || ':' ||
+                 least(greatest(floor(extract(epoch FROM m.at - $1::timestamptz) / ${
+                   COHORT_DAYS * DAY_SECONDS
+                 })::int, 0), ${reference.cohortsPerAccelerator - 1})`,
               )}
             END AS cohort_id
-       FROM scale_move m JOIN scale_startup st ON st.i = m.i
+       FROM scale_move m
+       JOIN scale_startup st ON st.i = m.i
+       CROSS JOIN LATERAL (SELECT ${keyOf} AS key) AS k
      WINDOW w AS (PARTITION BY m.i ORDER BY m.step)`,
     [reference.cohortEpoch],
   );

@@ -1,6 +1,7 @@
 /*
  * `npm run seed:scale -- --startups 100000 --events 2000000 [--seed N] [--years 6]
- *    [--end 2026-11-01T00:00:00Z] [--database-url postgres://…/parcours_scale] [--force]`
+ *    [--end 2026-11-01T00:00:00Z] [--structures-per-territory N]
+ *    [--database-url postgres://…/parcours_scale] [--force]`
  *
  * Writes a national-scale history into its own database (parcours_scale by default, created
  * and migrated here), then rebuilds the analytics roll-ups. The database is dropped and
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     seed: 1,
     years: 6,
     end: '2026-11-01T00:00:00Z',
+    'structures-per-territory': 0,
     'database-url': process.env['SCALE_DATABASE_URL'] || DEFAULT_URL,
     force: false,
   });
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     seed: Number(args.seed),
     years: Number(args.years),
     end: new Date(String(args.end)),
+    structuresPerTerritory: Number(args['structures-per-territory']) || undefined,
   };
   if (Number.isNaN(options.end.getTime())) throw new Error('--end must be an ISO 8601 instant');
 

@@ -1,7 +1,13 @@
 export * from './lib/analytics.module';
 export * from './lib/analytics.service';
 export * from './lib/reported-kpis';
-export { cutPeriod, cutDays, type BucketSpan, type InstantSpan, type PeriodCut } from './lib/period';
+export {
+  cutPeriod,
+  cutDays,
+  type BucketSpan,
+  type InstantSpan,
+  type PeriodCut,
+} from './lib/period';
 export { percentileCont } from './lib/percentile';
 export {
   rebuildAnalytics,
@@ -13,4 +19,8 @@ export {
 } from './lib/rollups/rollups';
 export { DURATION_CLASS_DAYS } from './lib/rollups/fact-sql';
 export { SqlParams } from './lib/sql-params';
-export { startupSelection, type StartupFilters, type StartupSelection } from './lib/startup-selection';
+export {
+  startupSelection,
+  type StartupFilters,
+  type StartupSelection,
+} from './lib/startup-selection';

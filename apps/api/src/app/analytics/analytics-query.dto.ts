@@ -2,13 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DOMAINS, TERRITORIES, type DomainCode, type TerritoryCode } from '@parcours/contracts';
 import type { AnalyticsQuery } from '@parcours/server-analytics';
 import { validationProblem } from '@parcours/server-http';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 
 /** A calendar date (midnight UTC) or a date and time, with or without an offset (UTC if none). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -34,7 +28,10 @@ export class AnalyticsQueryDto {
   @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
   to?: string;
 
-  @ApiPropertyOptional({ enum: TERRITORIES }) @IsOptional() @IsIn(TERRITORIES) territory?: TerritoryCode;
+  @ApiPropertyOptional({ enum: TERRITORIES })
+  @IsOptional()
+  @IsIn(TERRITORIES)
+  territory?: TerritoryCode;
   @ApiPropertyOptional({ enum: DOMAINS }) @IsOptional() @IsIn(DOMAINS) domain?: DomainCode;
 
   @ApiPropertyOptional({ description: 'Startups that this structure follows or followed' })
@@ -65,7 +62,10 @@ export function toAnalyticsQuery(dto: AnalyticsQueryDto, now = new Date()): Anal
   const to = dto.to === undefined ? now : instant(dto.to);
   if (from !== null && from.getTime() >= to.getTime()) {
     throw validationProblem([
-      { path: dto.to === undefined ? 'from' : 'to', message: 'the period must end after it begins' },
+      {
+        path: dto.to === undefined ? 'from' : 'to',
+        message: 'the period must end after it begins',
+      },
     ]);
   }
   return {

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     const stays = await dataSource.transaction((em) => rebuildAnalytics(em));
     await vacuumAnalytics(dataSource);
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-    console.log(`Rebuilt the analytics roll-ups of ${redactPassword(url)}: ${stays} stays in ${seconds} s.`);
+    console.log(
+      `Rebuilt the analytics roll-ups of ${redactPassword(url)}: ${stays} stays in ${seconds} s.`,
+    );
   } finally {
     await dataSource.destroy();
   }

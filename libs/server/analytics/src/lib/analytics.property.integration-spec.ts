@@ -2,7 +2,12 @@ import type { Role, RoleGrant } from '@parcours/contracts';
 import type { Actor } from '@parcours/server-identity';
 import { createTestDatabase, type TestDatabase } from '@parcours/server-testing';
 import fc from 'fast-check';
-import { histories, queryDrafts, resolveQuery, type ReferenceData } from '../test-support/history-model';
+import {
+  histories,
+  queryDrafts,
+  resolveQuery,
+  type ReferenceData,
+} from '../test-support/history-model';
 import { clearHistory, writeHistory, writeReferenceData } from '../test-support/history-sql';
 import {
   naiveCohort,

@@ -96,7 +96,11 @@ export class AnalyticsService {
     private readonly reported: ReportedKpisSource,
   ) {}
 
-  async funnel(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<FunnelResponse> {
+  async funnel(
+    actor: Actor,
+    query: AnalyticsQuery,
+    path: ReadPath = 'auto',
+  ): Promise<FunnelResponse> {
     const selection = startupSelection(actor, query);
     const stages = await this.read(async (em) => {
       if (this.useBuckets(selection, path)) {
@@ -147,7 +151,11 @@ export class AnalyticsService {
     return { stages, period: periodOf(query) };
   }
 
-  async flows(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<FlowsResponse> {
+  async flows(
+    actor: Actor,
+    query: AnalyticsQuery,
+    path: ReadPath = 'auto',
+  ): Promise<FlowsResponse> {
     const selection = startupSelection(actor, query);
     const items = await this.read(async (em) =>
       toFlowItems(
@@ -351,7 +359,11 @@ export class AnalyticsService {
     const valueOf = (plan: PercentilePlan | null): number | null => {
       if (plan === null) return null;
       // When both ranks are one, the weight is 0 and this is the value itself, as in PostgreSQL.
-      return interpolate(values[plan.low[0]][plan.low[1]], values[plan.high[0]][plan.high[1]], plan.weight);
+      return interpolate(
+        values[plan.low[0]][plan.low[1]],
+        values[plan.high[0]][plan.high[1]],
+        plan.weight,
+      );
     };
     return plans.map(({ stage, median, p90 }) => {
       const s = sums.get(stage) ?? NO_SUMS;

@@ -43,19 +43,32 @@ export class FactReader {
     const lo = `${params.add(from ?? NEG_INFINITY)}::timestamptz`;
     const hi = `${params.add(to)}::timestamptz`;
     const selected = selectedStartupsSql(this.selection, params);
-    return { params, lo, hi, facts: `analytics_stay a JOIN (${selected}) sel ON sel.id = a.startup_id` };
+    return {
+      params,
+      lo,
+      hi,
+      facts: `analytics_stay a JOIN (${selected}) sel ON sel.id = a.startup_id`,
+    };
   }
 
+  /**
+   * A startup counts once per figure without DISTINCT: by its first event of the kind in the
+   * period, the one whose predecessor (same startup, stage and kind) is before the period.
+   */
   async stages(from: Date | null, to: Date): Promise<FactStageFigures[]> {
     const { params, lo, hi, facts } = this.frame(from, to);
     const enteredIn = `a.entered_at >= ${lo} AND a.entered_at < ${hi}`;
     const leftIn = `a.left_at >= ${lo} AND a.left_at < ${hi}`;
+    const firstLeft = (kind: string) =>
+      `count(*) FILTER (WHERE ${leftIn} AND a.exit_kind = '${kind}'
+                          AND (a.prev_left_at IS NULL OR a.prev_left_at < ${lo}))::int`;
     const rows: FactStageFigures[] = await this.sql.query(
       `SELECT a.stage,
-              count(DISTINCT a.startup_id) FILTER (WHERE ${enteredIn})::int AS entered,
-              count(DISTINCT a.startup_id) FILTER (WHERE ${leftIn} AND a.exit_kind = 'ON')::int AS "movedOn",
-              count(DISTINCT a.startup_id) FILTER (WHERE ${leftIn} AND a.exit_kind = 'BACK')::int AS "movedBack",
-              count(DISTINCT a.startup_id) FILTER (WHERE ${leftIn} AND a.exit_kind = 'EXIT')::int AS exited,
+              count(*) FILTER (WHERE ${enteredIn}
+                                 AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
+                AS entered,
+              ${firstLeft('ON')} AS "movedOn", ${firstLeft('BACK')} AS "movedBack",
+              ${firstLeft('EXIT')} AS exited,
               count(*) FILTER (WHERE a.entered_at < ${hi} AND (a.left_at IS NULL OR a.left_at >= ${hi}))::int
                 AS current,
               count(*) FILTER (WHERE ${leftIn})::int AS completed,
@@ -94,7 +107,8 @@ export class FactReader {
     const enteredIn = `a.entered_at >= ${lo} AND a.entered_at < ${hi}`;
     const rows: { newStartups: number; startupsAccelerated: number }[] = await this.sql.query(
       `SELECT count(*) FILTER (WHERE a.first_stay AND ${enteredIn})::int AS "newStartups",
-              count(DISTINCT a.startup_id) FILTER (WHERE a.stage = 'ACCELERATION' AND ${enteredIn})::int
+              count(*) FILTER (WHERE a.stage = 'ACCELERATION' AND ${enteredIn}
+                                 AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
                 AS "startupsAccelerated"
          FROM ${facts}`,
       params.values,

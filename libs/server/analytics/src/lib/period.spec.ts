@@ -9,7 +9,11 @@ function coverage(cut: PeriodCut, ms: number): number {
   const day = new Date(Math.floor(ms / DAY) * DAY).toISOString().slice(0, 10);
   const buckets = cut.buckets.filter((span) => {
     const bucketStart =
-      span.grain === 'D' ? day : span.grain === 'M' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`;
+      span.grain === 'D'
+        ? day
+        : span.grain === 'M'
+          ? `${day.slice(0, 7)}-01`
+          : `${day.slice(0, 4)}-01-01`;
     return (span.from === null || bucketStart >= span.from) && bucketStart < span.to;
   }).length;
   const instants = cut.instants.filter(

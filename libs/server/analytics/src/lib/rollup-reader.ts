@@ -48,7 +48,9 @@ const monthStart = (ms: number) => {
 };
 const nextMonthStart = (ms: number) => {
   const start = monthStart(ms);
-  return start === ms ? ms : Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
+  return start === ms
+    ? ms
+    : Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
 };
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -174,7 +176,11 @@ export class RollupReader {
    * - Otherwise: the month cells of the whole months inside the period, and the facts for the
    *   pairs that begin or end in its partial months.
    */
-  async repeatedPairs(from: Date, to: Date, pairsStartingInPeriod: () => Promise<PairCounts>): Promise<PairCounts> {
+  async repeatedPairs(
+    from: Date,
+    to: Date,
+    pairsStartingInPeriod: () => Promise<PairCounts>,
+  ): Promise<PairCounts> {
     const latest = await this.latestEvent();
     if (latest === null) return new Map();
     if (latest.getTime() < to.getTime()) return pairsStartingInPeriod();
@@ -183,16 +189,22 @@ export class RollupReader {
     if (firstMonth >= lastMonth) {
       return this.pairsFromFacts({ firstFrom: from, firstTo: to, secondFrom: null, secondTo: to });
     }
-    const parts = [this.pairCells(firstMonth, lastMonth)];
+    // One connection in a transaction: the parts run one after the other.
+    const parts: (() => Promise<PairCounts>)[] = [() => this.pairCells(firstMonth, lastMonth)];
     if (from.getTime() < firstMonth) {
       // Begin in the partial month at the start (and end anywhere before `to`).
-      parts.push(
-        this.pairsFromFacts({ firstFrom: from, firstTo: new Date(firstMonth), secondFrom: null, secondTo: to }),
+      parts.push(() =>
+        this.pairsFromFacts({
+          firstFrom: from,
+          firstTo: new Date(firstMonth),
+          secondFrom: null,
+          secondTo: to,
+        }),
       );
     }
     if (lastMonth < to.getTime()) {
       // End in the partial month at the end, having begun in a whole month or after.
-      parts.push(
+      parts.push(() =>
         this.pairsFromFacts({
           firstFrom: new Date(firstMonth),
           firstTo: null,
@@ -202,8 +214,9 @@ export class RollupReader {
       );
     }
     const total: PairCounts = new Map();
-    for (const counts of await Promise.all(parts)) {
-      for (const [series, pairs] of counts) total.set(series, (total.get(series) ?? 0) + pairs);
+    for (const part of parts) {
+      for (const [series, pairs] of await part())
+        total.set(series, (total.get(series) ?? 0) + pairs);
     }
     return total;
   }

@@ -1,9 +1,4 @@
-import {
-  DOMAINS,
-  TERRITORIES,
-  type DomainCode,
-  type TerritoryCode,
-} from '@parcours/contracts';
+import { DOMAINS, TERRITORIES, type DomainCode, type TerritoryCode } from '@parcours/contracts';
 import {
   grantTargets,
   hasGlobalGrant,
@@ -94,7 +89,10 @@ export function selectedStartupsSql(selection: StartupSelection, params: SqlPara
 }
 
 /** The territory and domain keys of the bucket rows that add up to the selection. */
-export function bucketKeys(selection: StartupSelection): { territories: string[]; domains: string[] } {
+export function bucketKeys(selection: StartupSelection): {
+  territories: string[];
+  domains: string[];
+} {
   if (selection.territories === null && selection.domains === null) {
     return { territories: [ANALYTICS_ANY], domains: [ANALYTICS_ANY] };
   }

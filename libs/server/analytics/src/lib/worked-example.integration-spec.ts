@@ -9,10 +9,7 @@ import { NoReportedKpis } from './reported-kpis';
 
 /* The worked examples of docs/analytics.md, figure for figure, through both read paths. */
 
-function history(
-  territory: ModelStartup['territory'],
-  moves: [string, Stage][],
-): ModelStartup {
+function history(territory: ModelStartup['territory'], moves: [string, Stage][]): ModelStartup {
   const stays = moves.map(([at, stage], index) => ({
     id: randomUUID(),
     transitionId: randomUUID(),
@@ -70,10 +67,42 @@ describe.each<ReadPath>(['buckets', 'facts'])('the worked examples (%s)', (path)
     const { stages } = await service.funnel(funder, year2025, path);
 
     expect(stages.slice(0, 4)).toEqual([
-      { stage: 'DETECTION', entered: 2, movedOn: 2, movedBack: 0, exited: 0, current: 0, conversionRate: 1 },
-      { stage: 'INCUBATION', entered: 1, movedOn: 1, movedBack: 0, exited: 0, current: 0, conversionRate: 1 },
-      { stage: 'NURSERY', entered: 2, movedOn: 1, movedBack: 1, exited: 0, current: 1, conversionRate: 0.5 },
-      { stage: 'ACCELERATION', entered: 1, movedOn: 0, movedBack: 0, exited: 0, current: 1, conversionRate: null },
+      {
+        stage: 'DETECTION',
+        entered: 2,
+        movedOn: 2,
+        movedBack: 0,
+        exited: 0,
+        current: 0,
+        conversionRate: 1,
+      },
+      {
+        stage: 'INCUBATION',
+        entered: 1,
+        movedOn: 1,
+        movedBack: 0,
+        exited: 0,
+        current: 0,
+        conversionRate: 1,
+      },
+      {
+        stage: 'NURSERY',
+        entered: 2,
+        movedOn: 1,
+        movedBack: 1,
+        exited: 0,
+        current: 1,
+        conversionRate: 0.5,
+      },
+      {
+        stage: 'ACCELERATION',
+        entered: 1,
+        movedOn: 0,
+        movedBack: 0,
+        exited: 0,
+        current: 1,
+        conversionRate: null,
+      },
     ]);
   });
 

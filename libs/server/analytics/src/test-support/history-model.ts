@@ -167,7 +167,13 @@ interface InstantDraft {
 }
 
 const instantDraft: fc.Arbitrary<InstantDraft> = fc.record({
-  mode: fc.constantFrom<InstantDraft['mode']>('event', 'justAfterEvent', 'justBeforeEvent', 'day', 'any'),
+  mode: fc.constantFrom<InstantDraft['mode']>(
+    'event',
+    'justAfterEvent',
+    'justBeforeEvent',
+    'day',
+    'any',
+  ),
   pick: fc.nat(),
   anyMs: fc.integer({ min: ORIGIN - 30 * DAY_MS, max: ORIGIN + 1500 * DAY_MS }),
 });
@@ -204,7 +210,10 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
 
 export const queryDrafts: fc.Arbitrary<QueryDraft> = fc.record({
-  from: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: instantDraft }),
+  from: fc.oneof(
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 4, arbitrary: instantDraft },
+  ),
   to: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: instantDraft }),
   territory: sometimes(fc.constantFrom(...TERRITORIES)),
   domain: sometimes(fc.constantFrom(...DOMAINS)),
@@ -261,13 +270,19 @@ export function resolveQuery(
     draft.scope.kind === 'territories'
       ? {
           kind: 'territories',
-          territories: [...new Set(draft.scope.picks.map((p) => TERRITORIES[p % TERRITORIES.length]))],
+          territories: [
+            ...new Set(draft.scope.picks.map((p) => TERRITORIES[p % TERRITORIES.length])),
+          ],
         }
       : draft.scope.kind === 'structures'
         ? {
             kind: 'structures',
             structureIds: [
-              ...new Set(draft.scope.picks.map((p) => reference.structureIds[p % reference.structureIds.length])),
+              ...new Set(
+                draft.scope.picks.map(
+                  (p) => reference.structureIds[p % reference.structureIds.length],
+                ),
+              ),
             ],
           }
         : { kind: 'all' };

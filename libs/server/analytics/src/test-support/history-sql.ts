@@ -82,7 +82,10 @@ export async function clearHistory(sql: SqlRunner): Promise<void> {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The history as completed transitions and their stays, in three statements. */
-export async function writeHistory(sql: SqlRunner, startups: readonly ModelStartup[]): Promise<void> {
+export async function writeHistory(
+  sql: SqlRunner,
+  startups: readonly ModelStartup[],
+): Promise<void> {
   const last = (startup: ModelStartup) => startup.stays[startup.stays.length - 1];
   await sql.query(
     `INSERT INTO startup (id, name, domain, territory_code, stage, stage_entered_at, current_structure_id)
@@ -111,7 +114,13 @@ export async function writeHistory(sql: SqlRunner, startups: readonly ModelStart
     })),
   );
   const moveKind = (from: Stage | null, to: Stage) =>
-    from === null ? 'FIRST_ENTRY' : to === 'EXITED' ? 'EXIT' : to === 'ALUMNI' ? 'GRADUATE' : 'FORWARD';
+    from === null
+      ? 'FIRST_ENTRY'
+      : to === 'EXITED'
+        ? 'EXIT'
+        : to === 'ALUMNI'
+          ? 'GRADUATE'
+          : 'FORWARD';
   await sql.query(
     `INSERT INTO transition (id, startup_id, from_stage, to_stage, programme_id, cohort_id, status,
                              move_kind, effective_at, completed_at, target_structure_id)

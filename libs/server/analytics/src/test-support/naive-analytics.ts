@@ -228,9 +228,16 @@ export function naiveKpis(
   const targets = [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, target]) => {
-      const metric = KPI_METRICS.find((name) => key === name || new RegExp(`^${name}\\d+y$`).test(key));
+      const metric = KPI_METRICS.find(
+        (name) => key === name || new RegExp(`^${name}\\d+y$`).test(key),
+      );
       const actual = metric === undefined ? null : figures[metric];
-      return { key, target, actual, progress: actual === null || target === 0 ? null : actual / target };
+      return {
+        key,
+        target,
+        actual,
+        progress: actual === null || target === 0 ? null : actual / target,
+      };
     });
   return { ...figures, targets };
 }

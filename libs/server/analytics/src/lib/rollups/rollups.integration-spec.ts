@@ -37,7 +37,14 @@ async function applyMove(sql: SqlRunner, { startup, index }: Move): Promise<void
     await sql.query(
       `INSERT INTO startup (id, name, domain, territory_code, stage, stage_entered_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [startup.id, `Startup ${startup.id.slice(0, 8)}`, startup.domain, startup.territory, stay.stage, new Date(stay.enteredAt)],
+      [
+        startup.id,
+        `Startup ${startup.id.slice(0, 8)}`,
+        startup.domain,
+        startup.territory,
+        stay.stage,
+        new Date(stay.enteredAt),
+      ],
     );
   }
   await sql.query(
@@ -67,7 +74,16 @@ async function applyMove(sql: SqlRunner, { startup, index }: Move): Promise<void
     `INSERT INTO stage_stay (id, startup_id, stage, structure_id, programme_id, cohort_id, entered_at,
                              entered_by_transition_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [stay.id, startup.id, stay.stage, stay.structureId, stay.programmeId, stay.cohortId, new Date(stay.enteredAt), stay.transitionId],
+    [
+      stay.id,
+      startup.id,
+      stay.stage,
+      stay.structureId,
+      stay.programmeId,
+      stay.cohortId,
+      new Date(stay.enteredAt),
+      stay.transitionId,
+    ],
   );
   await sql.query(
     `UPDATE startup SET stage = $2, stage_entered_at = $3,
@@ -98,7 +114,9 @@ describe('analytics roll-ups', () => {
           await clearHistory(db.dataSource);
           const moves: Move[] = startups
             .flatMap((startup) => startup.stays.map((_, index) => ({ startup, index })))
-            .sort((a, b) => a.startup.stays[a.index].enteredAt - b.startup.stays[b.index].enteredAt);
+            .sort(
+              (a, b) => a.startup.stays[a.index].enteredAt - b.startup.stays[b.index].enteredAt,
+            );
           // Each move commits, then its step runs at once, later, or twice (a redelivered job).
           const pending: string[] = [];
           for (const [position, move] of moves.entries()) {
@@ -109,11 +127,15 @@ describe('analytics roll-ups', () => {
             const runs = decision === 3 ? 2 : 1;
             const transitionId = pending.splice(decision === 1 ? 0 : pending.length - 1, 1)[0];
             for (let run = 0; run < runs; run += 1) {
-              await db.dataSource.transaction((em) => refreshAnalyticsForTransition(em, transitionId));
+              await db.dataSource.transaction((em) =>
+                refreshAnalyticsForTransition(em, transitionId),
+              );
             }
           }
           for (const transitionId of pending.reverse()) {
-            await db.dataSource.transaction((em) => refreshAnalyticsForTransition(em, transitionId));
+            await db.dataSource.transaction((em) =>
+              refreshAnalyticsForTransition(em, transitionId),
+            );
           }
 
           expect(await dirtyCount()).toBe(0);
@@ -162,15 +184,22 @@ describe('analytics roll-ups', () => {
 
     await writeHistory(db.dataSource, startups);
     expect(await dirtyCount()).toBe(startups.length);
-    expect((await service.funnel(funder, query)).stages).toEqual(naiveFunnel(inRouen(), modelQuery));
+    expect((await service.funnel(funder, query)).stages).toEqual(
+      naiveFunnel(inRouen(), modelQuery),
+    );
     expect(await dirtyCount()).toBe(0);
 
     const moved = startups[0];
     const territory = moved.territory === 'ROUEN' ? 'CAEN' : 'ROUEN';
-    await db.dataSource.query(`UPDATE startup SET territory_code = $2 WHERE id = $1`, [moved.id, territory]);
+    await db.dataSource.query(`UPDATE startup SET territory_code = $2 WHERE id = $1`, [
+      moved.id,
+      territory,
+    ]);
     moved.territory = territory;
     expect(await dirtyCount()).toBe(1);
-    expect((await service.funnel(funder, query)).stages).toEqual(naiveFunnel(inRouen(), modelQuery));
+    expect((await service.funnel(funder, query)).stages).toEqual(
+      naiveFunnel(inRouen(), modelQuery),
+    );
     expect((await service.funnel(funder, query, 'facts')).stages).toEqual(
       naiveFunnel(inRouen(), modelQuery),
     );

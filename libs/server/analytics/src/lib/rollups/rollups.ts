@@ -26,7 +26,10 @@ const rowOf = (alias: string) => `(${FACT_COLUMNS.map((c) => `${alias}.${c}`).jo
  * lock; the startup's staleness mark is removed first, so that a change committed while the
  * refresh runs leaves a new mark behind (see the migration's triggers).
  */
-export async function refreshStartups(em: SqlRunner, startupIds: readonly string[]): Promise<number> {
+export async function refreshStartups(
+  em: SqlRunner,
+  startupIds: readonly string[],
+): Promise<number> {
   const ids = [...new Set(startupIds)].sort();
   if (ids.length === 0) return 0;
   await em.query(

@@ -24,10 +24,18 @@ export class AnalyticsFlowBucketEntity {
   })
   territoryCode!: string;
 
-  @PrimaryColumn({ name: 'domain', type: 'text', primaryKeyConstraintName: 'pk_analytics_flow_bucket' })
+  @PrimaryColumn({
+    name: 'domain',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_flow_bucket',
+  })
   domain!: string;
 
-  @PrimaryColumn({ name: 'grain', type: 'text', primaryKeyConstraintName: 'pk_analytics_flow_bucket' })
+  @PrimaryColumn({
+    name: 'grain',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_flow_bucket',
+  })
   grain!: AnalyticsGrain;
 
   @PrimaryColumn({
@@ -45,7 +53,11 @@ export class AnalyticsFlowBucketEntity {
   })
   fromStage!: string;
 
-  @PrimaryColumn({ name: 'to_stage', type: 'text', primaryKeyConstraintName: 'pk_analytics_flow_bucket' })
+  @PrimaryColumn({
+    name: 'to_stage',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_flow_bucket',
+  })
   toStage!: Stage;
 
   @Column({ name: 'transitions', type: 'integer', default: 0 })

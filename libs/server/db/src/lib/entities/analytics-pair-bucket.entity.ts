@@ -32,13 +32,25 @@ export class AnalyticsPairBucketEntity {
   })
   territoryCode!: string;
 
-  @PrimaryColumn({ name: 'domain', type: 'text', primaryKeyConstraintName: 'pk_analytics_pair_bucket' })
+  @PrimaryColumn({
+    name: 'domain',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_pair_bucket',
+  })
   domain!: string;
 
-  @PrimaryColumn({ name: 'stage', type: 'text', primaryKeyConstraintName: 'pk_analytics_pair_bucket' })
+  @PrimaryColumn({
+    name: 'stage',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_pair_bucket',
+  })
   stage!: Stage;
 
-  @PrimaryColumn({ name: 'kind', type: 'text', primaryKeyConstraintName: 'pk_analytics_pair_bucket' })
+  @PrimaryColumn({
+    name: 'kind',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_pair_bucket',
+  })
   kind!: AnalyticsPairKind;
 
   @PrimaryColumn({

@@ -17,7 +17,10 @@ import { sqlIn } from '../schema/sql';
  * bucketed by the earlier one: with them, a period that runs to the present needs no scan.
  */
 @Entity({ name: 'analytics_stage_bucket' })
-@Check('ck_analytics_stage_bucket_territory_code', sqlIn('territory_code', ANALYTICS_TERRITORY_KEYS))
+@Check(
+  'ck_analytics_stage_bucket_territory_code',
+  sqlIn('territory_code', ANALYTICS_TERRITORY_KEYS),
+)
 @Check('ck_analytics_stage_bucket_domain', sqlIn('domain', ANALYTICS_DOMAIN_KEYS))
 @Check('ck_analytics_stage_bucket_grain', sqlIn('grain', ANALYTICS_GRAINS))
 @Check('ck_analytics_stage_bucket_stage', sqlIn('stage', STAGES))
@@ -29,10 +32,18 @@ export class AnalyticsStageBucketEntity {
   })
   territoryCode!: string;
 
-  @PrimaryColumn({ name: 'domain', type: 'text', primaryKeyConstraintName: 'pk_analytics_stage_bucket' })
+  @PrimaryColumn({
+    name: 'domain',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_stage_bucket',
+  })
   domain!: string;
 
-  @PrimaryColumn({ name: 'grain', type: 'text', primaryKeyConstraintName: 'pk_analytics_stage_bucket' })
+  @PrimaryColumn({
+    name: 'grain',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_stage_bucket',
+  })
   grain!: AnalyticsGrain;
 
   @PrimaryColumn({
@@ -42,7 +53,11 @@ export class AnalyticsStageBucketEntity {
   })
   bucketStart!: string;
 
-  @PrimaryColumn({ name: 'stage', type: 'text', primaryKeyConstraintName: 'pk_analytics_stage_bucket' })
+  @PrimaryColumn({
+    name: 'stage',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_analytics_stage_bucket',
+  })
   stage!: Stage;
 
   @Column({ name: 'entered', type: 'integer', default: 0 })
