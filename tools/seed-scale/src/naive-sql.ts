@@ -146,7 +146,12 @@ export async function naiveKpis(db: DataSource, actor: Actor, query: NaiveQuery)
   return rows[0];
 }
 
-export async function naiveCohort(db: DataSource, actor: Actor, cohortId: string, query: NaiveQuery) {
+export async function naiveCohort(
+  db: DataSource,
+  actor: Actor,
+  cohortId: string,
+  query: NaiveQuery,
+) {
   const { params, where, lo, hi } = frame(actor, query);
   const cohort = params.add(cohortId);
   const rows: {

@@ -176,7 +176,7 @@ export async function writeScaleHistory(
 
   // Uniform [0, 1) from a 64-bit hash of (startup, step, salt) under the seed.
   await runner.query(
-    `CREATE FUNCTION pg_temp.scale_uniform(i bigint, step bigint, salt bigint, seed bigint)
+    `CREATE OR REPLACE FUNCTION pg_temp.scale_uniform(i bigint, step bigint, salt bigint, seed bigint)
        RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
      $$ SELECT ((hashint8extended(i * 1048576 + step * 16 + salt, seed) >> 11) & 9007199254740991)::float8
                / 9007199254740992 $$`,

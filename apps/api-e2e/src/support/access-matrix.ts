@@ -76,6 +76,7 @@ async function notificationOfFounder(cell: CellContext): Promise<Record<string, 
 
 //                 admin manager mentor founder funder anon
 const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
+const ANALYTICS: Row = [200, 200, 403, 403, 200, 401];
 const EVERYONE = (status: number): Row => [status, status, status, status, status, status];
 const ADMIN_ONLY = (status: number): Row => [status, 403, 403, 403, 403, 401];
 const STAFF = (status: number): Row => [status, status, 403, 403, 403, 401];
@@ -224,6 +225,21 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
 
   // The audit trail: managers read their startups' entries, funders everything (redacted).
+  // Analytics: funders, admins and managers (figures over the startups they may see).
+  'GET /api/v1/analytics/funnel': { expect: ANALYTICS },
+  'GET /api/v1/analytics/time-in-stage': { expect: ANALYTICS },
+  'GET /api/v1/analytics/flows': { expect: ANALYTICS },
+  'GET /api/v1/analytics/kpis': { expect: ANALYTICS },
+  'GET /api/v1/analytics/cohorts/{id}': {
+    params: async (cell) => ({
+      id: await cell.platform.builders.cohort(
+        cell.world.programmes[A_OR_B(cell)],
+        `Matrix ${cell.unique}`,
+      ),
+    }),
+    expect: { own: ANALYTICS, other: ANALYTICS },
+  },
+
   'GET /api/v1/audit': { expect: [200, 200, 403, 403, 200, 401] },
   'GET /api/v1/audit/verify': { expect: [200, 403, 403, 403, 200, 401] },
 
