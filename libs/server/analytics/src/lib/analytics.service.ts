@@ -102,8 +102,9 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<FunnelResponse> {
     const selection = startupSelection(actor, query);
+    const buckets = this.useBuckets(selection, path);
     const stages = await this.read(async (em) => {
-      if (this.useBuckets(selection, path)) {
+      if (buckets) {
         const reader = new RollupReader(em, selection);
         const sums = await this.periodSums(reader, query);
         return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
@@ -122,7 +123,7 @@ export class AnalyticsService {
           conversionRate: conversionRate(on, back, exited),
         };
       });
-    });
+    }, buckets);
     return { stages, period: periodOf(query) };
   }
 
@@ -132,8 +133,9 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<TimeInStageResponse> {
     const selection = startupSelection(actor, query);
+    const buckets = this.useBuckets(selection, path);
     const stages = await this.read(async (em) => {
-      if (this.useBuckets(selection, path)) {
+      if (buckets) {
         return this.timeInStageFromBuckets(new RollupReader(em, selection), query);
       }
       const figures = await new FactReader(em, selection).stages(query.from, query.to);
@@ -147,7 +149,7 @@ export class AnalyticsService {
           stillIn: row?.current ?? 0,
         };
       });
-    });
+    }, buckets);
     return { stages, period: periodOf(query) };
   }
 
@@ -157,23 +159,27 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<FlowsResponse> {
     const selection = startupSelection(actor, query);
-    const items = await this.read(async (em) =>
-      toFlowItems(
-        this.useBuckets(selection, path)
-          ? await new RollupReader(em, selection).flowSums(cutPeriod(query.from, query.to))
-          : await new FactReader(em, selection).flows(query.from, query.to),
-      ),
+    const buckets = this.useBuckets(selection, path);
+    const items = await this.read(
+      async (em) =>
+        toFlowItems(
+          buckets
+            ? await new RollupReader(em, selection).flowSums(cutPeriod(query.from, query.to))
+            : await new FactReader(em, selection).flows(query.from, query.to),
+        ),
+      buckets,
     );
     return { items, period: periodOf(query) };
   }
 
   async kpis(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<KpisResponse> {
     const selection = startupSelection(actor, query);
+    const buckets = this.useBuckets(selection, path);
     return this.read(async (em) => {
       let newStartups: number;
       let startupsAccelerated: number;
-      if (this.useBuckets(selection, path)) {
-        const sums = await this.periodSums(new RollupReader(em, selection), query);
+      if (buckets) {
+        const sums = await this.periodSums(new RollupReader(em, selection), query, 'ACCELERATION');
         newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
         startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
       } else {
@@ -200,7 +206,7 @@ export class AnalyticsService {
         targets: await this.targets(em, query, figures),
         period: periodOf(query),
       };
-    });
+    }, buckets);
   }
 
   async cohortOutcomes(
@@ -240,10 +246,15 @@ export class AnalyticsService {
    * Stale startups first (see refreshStaleStartups), then every read in one snapshot. JIT is off:
    * compiling these short queries costs more than running them.
    */
-  private async read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async read<T>(work: (em: EntityManager) => Promise<T>, fromBuckets = false): Promise<T> {
     await refreshStaleStartups(this.dataSource);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await em.query('SET LOCAL jit = off');
+      // Parallel workers take longer to start than the bucket reads take to run.
+      await em.query(
+        fromBuckets
+          ? 'SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0'
+          : 'SET LOCAL jit = off',
+      );
       return work(em);
     });
   }
@@ -256,23 +267,38 @@ export class AnalyticsService {
     return path === 'facts' ? false : possible;
   }
 
-  /** Bucket sums over the period and up to its end, and the repeated events inside it. */
-  private async periodSums(reader: RollupReader, query: AnalyticsQuery) {
+  /**
+   * Bucket sums over the period and up to its end, and the repeated events inside it (all of
+   * them, or only the entries of one stage when that is all a figure needs).
+   */
+  private async periodSums(
+    reader: RollupReader,
+    query: AnalyticsQuery,
+    onlyEntriesOf: PipelineStage | null = null,
+  ) {
     const period = await reader.stageSums(cutPeriod(query.from, query.to));
     if (query.from === null) {
       return { period, untilEnd: period, pairs: null };
     }
-    const untilEnd = await reader.stageSums(cutPeriod(null, query.to));
-    const pairs = await reader.repeatedPairs(query.from, query.to, async () => {
-      const starting: PairCounts = new Map();
-      for (const [stage, sums] of period) {
-        starting.set(`${stage}:ENTER`, sums.pairsEntered);
-        starting.set(`${stage}:ON`, sums.pairsOn);
-        starting.set(`${stage}:BACK`, sums.pairsBack);
-        starting.set(`${stage}:EXIT`, sums.pairsExit);
-      }
-      return starting;
-    });
+    // Only `current` needs the sums up to the end, and KPIs (the only caller asking for the
+    // entries of one stage) have no `current`.
+    const untilEnd =
+      onlyEntriesOf === null ? await reader.stageSums(cutPeriod(null, query.to)) : period;
+    const pairs = await reader.repeatedPairs(
+      query.from,
+      query.to,
+      async () => {
+        const starting: PairCounts = new Map();
+        for (const [stage, sums] of period) {
+          starting.set(`${stage}:ENTER`, sums.pairsEntered);
+          starting.set(`${stage}:ON`, sums.pairsOn);
+          starting.set(`${stage}:BACK`, sums.pairsBack);
+          starting.set(`${stage}:EXIT`, sums.pairsExit);
+        }
+        return starting;
+      },
+      onlyEntriesOf,
+    );
     return { period, untilEnd, pairs };
   }
 

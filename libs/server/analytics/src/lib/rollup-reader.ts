@@ -180,6 +180,7 @@ export class RollupReader {
     from: Date,
     to: Date,
     pairsStartingInPeriod: () => Promise<PairCounts>,
+    onlyEntriesOf: Stage | null = null,
   ): Promise<PairCounts> {
     const latest = await this.latestEvent();
     if (latest === null) return new Map();
@@ -187,42 +188,53 @@ export class RollupReader {
     const firstMonth = nextMonthStart(from.getTime());
     const lastMonth = monthStart(to.getTime());
     if (firstMonth >= lastMonth) {
-      return this.pairsFromFacts({ firstFrom: from, firstTo: to, secondFrom: null, secondTo: to });
+      return this.pairsFromFacts(
+        { firstFrom: from, firstTo: to, secondFrom: null, secondTo: to },
+        onlyEntriesOf,
+      );
     }
     // One connection in a transaction: the parts run one after the other.
-    const parts: (() => Promise<PairCounts>)[] = [() => this.pairCells(firstMonth, lastMonth)];
+    const parts: (() => Promise<PairCounts>)[] = [
+      () => this.pairCells(firstMonth, lastMonth, onlyEntriesOf),
+    ];
     if (from.getTime() < firstMonth) {
       // Begin in the partial month at the start (and end anywhere before `to`).
       parts.push(() =>
-        this.pairsFromFacts({
-          firstFrom: from,
-          firstTo: new Date(firstMonth),
-          secondFrom: null,
-          secondTo: to,
-        }),
+        this.pairsFromFacts(
+          { firstFrom: from, firstTo: new Date(firstMonth), secondFrom: null, secondTo: to },
+          onlyEntriesOf,
+        ),
       );
     }
     if (lastMonth < to.getTime()) {
       // End in the partial month at the end, having begun in a whole month or after.
       parts.push(() =>
-        this.pairsFromFacts({
-          firstFrom: new Date(firstMonth),
-          firstTo: null,
-          secondFrom: new Date(lastMonth),
-          secondTo: to,
-        }),
+        this.pairsFromFacts(
+          {
+            firstFrom: new Date(firstMonth),
+            firstTo: null,
+            secondFrom: new Date(lastMonth),
+            secondTo: to,
+          },
+          onlyEntriesOf,
+        ),
       );
     }
     const total: PairCounts = new Map();
     for (const part of parts) {
-      for (const [series, pairs] of await part())
+      for (const [series, pairs] of await part()) {
         total.set(series, (total.get(series) ?? 0) + pairs);
+      }
     }
     return total;
   }
 
   /** Pairs with both events in the whole months [fromMonth, toMonth), from the cells. */
-  private async pairCells(fromMonth: number, toMonth: number): Promise<PairCounts> {
+  private async pairCells(
+    fromMonth: number,
+    toMonth: number,
+    onlyEntriesOf: Stage | null,
+  ): Promise<PairCounts> {
     const params = new SqlParams();
     const keys = bucketKeys(this.selection);
     const lo = params.add(isoDate(fromMonth));
@@ -234,6 +246,7 @@ export class RollupReader {
           AND domain = ANY(${params.add(keys.domains)}::text[])
           AND first_month >= ${lo}::date AND first_month < ${hi}::date
           AND second_month >= ${lo}::date AND second_month < ${hi}::date
+          ${onlyEntriesOf === null ? '' : `AND stage = ${params.add(onlyEntriesOf)} AND kind = 'ENTER'`}
         GROUP BY stage, kind`,
       params.values,
     );
@@ -244,12 +257,10 @@ export class RollupReader {
    * Pairs read from the facts: first event in [firstFrom, firstTo), second in
    * [secondFrom, secondTo). The bounded side picks the index (by first or by second event).
    */
-  private async pairsFromFacts(range: {
-    firstFrom: Date;
-    firstTo: Date | null;
-    secondFrom: Date | null;
-    secondTo: Date;
-  }): Promise<PairCounts> {
+  private async pairsFromFacts(
+    range: { firstFrom: Date; firstTo: Date | null; secondFrom: Date | null; secondTo: Date },
+    onlyEntriesOf: Stage | null,
+  ): Promise<PairCounts> {
     const params = new SqlParams();
     const firstFrom = params.add(range.firstFrom);
     const firstTo = range.firstTo === null ? null : params.add(range.firstTo);
@@ -266,14 +277,16 @@ export class RollupReader {
       ]
         .filter(Boolean)
         .join(' AND ');
-    const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
-      `SELECT a.stage, 'ENTER' AS kind, count(*)::int AS pairs
+    const entries = `SELECT a.stage, 'ENTER' AS kind, count(*)::int AS pairs
          FROM analytics_stay a WHERE ${where('prev_entered_at', 'entered_at')}
-        GROUP BY a.stage
-       UNION ALL
-       SELECT a.stage, a.exit_kind AS kind, count(*)::int AS pairs
+         ${onlyEntriesOf === null ? '' : `AND a.stage = ${params.add(onlyEntriesOf)}`}
+        GROUP BY a.stage`;
+    // Built only when used: building it binds parameters.
+    const exits = () => `SELECT a.stage, a.exit_kind AS kind, count(*)::int AS pairs
          FROM analytics_stay a WHERE ${where('prev_left_at', 'left_at')}
-        GROUP BY a.stage, a.exit_kind`,
+        GROUP BY a.stage, a.exit_kind`;
+    const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
+      onlyEntriesOf === null ? `${entries} UNION ALL ${exits()}` : entries,
       params.values,
     );
     return new Map(rows.map((row) => [`${row.stage}:${row.kind}`, row.pairs]));

@@ -25,7 +25,7 @@ import { sqlIn } from '../schema/sql';
 @Index('ix_analytics_stay_prev_left_at', { synchronize: false })
 @Index('ix_analytics_stay_repeat_entered_at', { synchronize: false })
 @Index('ix_analytics_stay_repeat_left_at', { synchronize: false })
-@Index('ix_analytics_stay_duration', { synchronize: false })
+@Index('ix_analytics_stay_duration_order', { synchronize: false })
 @Check('ck_analytics_stay_stage', sqlIn('stage', STAGES))
 @Check('ck_analytics_stay_from_stage', sqlIn('from_stage', STAGES))
 @Check('ck_analytics_stay_left_to_stage', sqlIn('left_to_stage', STAGES))

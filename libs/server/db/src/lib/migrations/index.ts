@@ -6,6 +6,7 @@ import { BulkMoveOutboxEvent1795669500000 } from './1795669500000-bulk-move-outb
 import { AnalyticsRollups1795670100000 } from './1795670100000-analytics-rollups';
 import { NotificationDelivery1795670759050 } from './1795670759050-notification-delivery';
 import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
+import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsRollups1795670100000,
   NotificationDelivery1795670759050,
   AnalyticsPairCells1795671000000,
+  AnalyticsDurationOrder1795674300000,
 ];
