@@ -17,7 +17,14 @@ import { createDataSource, redactPassword } from '@parcours/server-db';
 import type { Actor } from '@parcours/server-identity';
 import { isDeepStrictEqual } from 'node:util';
 import { parseArguments } from './arguments';
-import { naiveFlows, naiveFunnel, naiveKpis, naiveTimeInStage, type NaiveQuery } from './naive-sql';
+import {
+  naiveCohort,
+  naiveFlows,
+  naiveFunnel,
+  naiveKpis,
+  naiveTimeInStage,
+  type NaiveQuery,
+} from './naive-sql';
 
 const actor = (grants: RoleGrant[]): Actor => ({
   id: '00000000-0000-4000-8000-00000000000a',
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
         query: { from: new Date('2023-11-01T00:00:00Z'), to: now, structureId: incubator },
       },
       {
-        name: 'one cohort (facts), all time',
+        name: 'busiest cohort (facts), all time',
         actor: funder,
         query: { from: null, to: now, cohortId: cohort },
       },
@@ -177,6 +184,27 @@ async function main(): Promise<void> {
           );
         }
       }
+    }
+    if (!args.only || 'cohort outcomes'.includes(String(args.only))) {
+      const query = { from: null, to: now };
+      const outcomes = () =>
+        service.cohortOutcomes(funder, cohort, query).then((r) => ({
+          startups: r.startups,
+          outcomes: r.outcomes,
+          currentStages: r.currentStages,
+        }));
+      await time(Number(args.warmup), outcomes);
+      const rollup = await time(Number(args.runs), outcomes);
+      const naive = await time(Number(args['naive-runs']), () =>
+        naiveCohort(db, funder, cohort, query),
+      );
+      const same = isDeepStrictEqual(rollup.result, naive.result);
+      if (rollup.p95 > 50) slow.push('cohort outcomes');
+      console.log(
+        `| busiest cohort, all time | cohort outcomes (facts) | ${ms(rollup.p50)} / ${ms(rollup.p95)} | ` +
+          `${ms(naive.p50)} / ${ms(naive.p95)} | ${(naive.p50 / rollup.p50).toFixed(0)} | ` +
+          `${(naive.p95 / rollup.p95).toFixed(0)} | ${same ? 'yes' : 'NO'} |`,
+      );
     }
     console.log(
       slow.length === 0 ? '\nEvery p95 ≤ 50 ms.' : `\np95 above 50 ms: ${slow.join('; ')}`,

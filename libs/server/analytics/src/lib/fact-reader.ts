@@ -42,12 +42,24 @@ export class FactReader {
     const params = new SqlParams();
     const lo = `${params.add(from ?? NEG_INFINITY)}::timestamptz`;
     const hi = `${params.add(to)}::timestamptz`;
-    const selected = selectedStartupsSql(this.selection, params);
+    const everyone =
+      this.selection.conditions.length === 0 &&
+      this.selection.territories === null &&
+      this.selection.domains === null;
+    // The selection first, once per startup: a visibility rule made of ORed EXISTS cannot be
+    // turned into a join, and evaluated per stay it would run once per stay. Every startup
+    // selected: no selection at all.
+    const ctes = everyone
+      ? []
+      : [`sel AS MATERIALIZED (${selectedStartupsSql(this.selection, params)})`];
     return {
       params,
       lo,
       hi,
-      facts: `analytics_stay a JOIN (${selected}) sel ON sel.id = a.startup_id`,
+      /** `WITH` the selection and the given common table expressions, if any. */
+      with: (...more: string[]) =>
+        [...ctes, ...more].length > 0 ? `WITH ${[...ctes, ...more].join(', ')}` : '',
+      facts: everyone ? 'analytics_stay a' : 'analytics_stay a JOIN sel ON sel.id = a.startup_id',
     };
   }
 
@@ -55,15 +67,16 @@ export class FactReader {
    * A startup counts once per figure without DISTINCT: by its first event of the kind in the
    * period, the one whose predecessor (same startup, stage and kind) is before the period.
    */
-  async stages(from: Date | null, to: Date): Promise<FactStageFigures[]> {
-    const { params, lo, hi, facts } = this.frame(from, to);
+  async stages(from: Date | null, to: Date, durations: boolean): Promise<FactStageFigures[]> {
+    const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     const enteredIn = `a.entered_at >= ${lo} AND a.entered_at < ${hi}`;
     const leftIn = `a.left_at >= ${lo} AND a.left_at < ${hi}`;
     const firstLeft = (kind: string) =>
       `count(*) FILTER (WHERE ${leftIn} AND a.exit_kind = '${kind}'
                           AND (a.prev_left_at IS NULL OR a.prev_left_at < ${lo}))::int`;
     const rows: FactStageFigures[] = await this.sql.query(
-      `SELECT a.stage,
+      `${withCtes()}
+       SELECT a.stage,
               count(*) FILTER (WHERE ${enteredIn}
                                  AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
                 AS entered,
@@ -72,8 +85,13 @@ export class FactReader {
               count(*) FILTER (WHERE a.entered_at < ${hi} AND (a.left_at IS NULL OR a.left_at >= ${hi}))::int
                 AS current,
               count(*) FILTER (WHERE ${leftIn})::int AS completed,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_days) FILTER (WHERE ${leftIn}) AS median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY a.duration_days) FILTER (WHERE ${leftIn}) AS p90
+              ${
+                // Sorting the durations is most of the work: only when they are asked for.
+                durations
+                  ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_days) FILTER (WHERE ${leftIn}) AS median,
+                     percentile_cont(0.9) WITHIN GROUP (ORDER BY a.duration_days) FILTER (WHERE ${leftIn}) AS p90`
+                  : 'NULL::float8 AS median, NULL::float8 AS p90'
+              }
          FROM ${facts}
         GROUP BY a.stage`,
       params.values,
@@ -89,9 +107,10 @@ export class FactReader {
     from: Date | null,
     to: Date,
   ): Promise<{ fromStage: string; toStage: Stage; count: number }[]> {
-    const { params, lo, hi, facts } = this.frame(from, to);
+    const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     return this.sql.query(
-      `SELECT coalesce(a.from_stage, '') AS "fromStage", a.stage AS "toStage", count(*)::int AS count
+      `${withCtes()}
+       SELECT coalesce(a.from_stage, '') AS "fromStage", a.stage AS "toStage", count(*)::int AS count
          FROM ${facts}
         WHERE a.entered_at >= ${lo} AND a.entered_at < ${hi}
         GROUP BY 1, 2`,
@@ -103,10 +122,11 @@ export class FactReader {
     from: Date | null,
     to: Date,
   ): Promise<{ newStartups: number; startupsAccelerated: number }> {
-    const { params, lo, hi, facts } = this.frame(from, to);
+    const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     const enteredIn = `a.entered_at >= ${lo} AND a.entered_at < ${hi}`;
     const rows: { newStartups: number; startupsAccelerated: number }[] = await this.sql.query(
-      `SELECT count(*) FILTER (WHERE a.first_stay AND ${enteredIn})::int AS "newStartups",
+      `${withCtes()}
+       SELECT count(*) FILTER (WHERE a.first_stay AND ${enteredIn})::int AS "newStartups",
               count(*) FILTER (WHERE a.stage = 'ACCELERATION' AND ${enteredIn}
                                  AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
                 AS "startupsAccelerated"
@@ -122,16 +142,15 @@ export class FactReader {
    * of the period, or how it ended), and by the stage it is in at the end of the period.
    */
   async cohort(cohortId: string, from: Date | null, to: Date): Promise<CohortFigures> {
-    const { params, lo, hi, facts } = this.frame(from, to);
+    const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     const cohort = params.add(cohortId);
     const rows: { kind: string; stage: Stage | null; count: number }[] = await this.sql.query(
-      `WITH last_cohort_stay AS (
+      `${withCtes(`last_cohort_stay AS (
          SELECT DISTINCT ON (a.startup_id) a.startup_id, a.left_at, a.exit_kind
            FROM ${facts}
           WHERE a.cohort_id = ${cohort}::uuid AND a.entered_at < ${hi}
             AND (a.left_at IS NULL OR a.left_at >= ${lo})
-          ORDER BY a.startup_id, a.entered_at DESC, a.stay_id DESC
-       )
+          ORDER BY a.startup_id, a.entered_at DESC, a.stay_id DESC)`)}
        SELECT 'outcome' AS kind,
               CASE WHEN c.left_at IS NULL OR c.left_at >= ${hi} THEN 'IN' ELSE c.exit_kind END AS stage,
               count(*)::int AS count

@@ -53,14 +53,17 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
     if (otherScopes === 0) {
       territories = TERRITORIES.filter((code) => visibleTerritories.includes(code));
     } else {
+      const candidates = structureCandidates(actor);
+      if (candidates) conditions.push(candidates);
       conditions.push(startupVisibility(actor, 's'));
     }
   }
   if (filters.territory) territories = intersect(territories, filters.territory);
   const domains = filters.domain ? [filters.domain] : null;
+  // Uncorrelated: the set of startups is read once from the index on the column.
   const followedBy = (column: string, id: string, name: string): SqlCondition => ({
-    sql: `EXISTS (SELECT 1 FROM analytics_stay sel_${name}
-                   WHERE sel_${name}.startup_id = s.id AND sel_${name}.${column} = :${name})`,
+    sql: `s.id IN (SELECT sel_${name}.startup_id FROM analytics_stay sel_${name}
+                    WHERE sel_${name}.${column} = :${name})`,
     params: { [name]: id },
   });
   if (filters.structureId) {
@@ -73,6 +76,38 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
     conditions.push(followedBy('cohort_id', filters.cohortId, 'filterCohortId'));
   }
   return { territories, domains, conditions };
+}
+
+/**
+ * For an actor whose scope is structures only (a manager): the startups those structures follow
+ * or followed, and those a move into them refers to (in any state) — read from indexes, so that
+ * the visibility rule (ORed EXISTS, evaluated startup by startup) runs over these few rather
+ * than over every startup of the country. Always ANDed with `startupVisibility`, which stays the
+ * rule: this only narrows the startups it is evaluated on. It must stay a superset of what the
+ * rule shows such an actor; a property test checks that it never narrows the result.
+ */
+export function structureCandidates(actor: Actor): SqlCondition | null {
+  const structures = [
+    ...grantTargets(actor, 'manager', 'STRUCTURE'),
+    ...grantTargets(actor, 'funder', 'STRUCTURE'),
+  ];
+  const others =
+    grantTargets(actor, 'funder', 'TERRITORY').length +
+    grantTargets(actor, 'mentor', 'STARTUP').length +
+    grantTargets(actor, 'founder', 'STARTUP').length;
+  if (structures.length === 0 || others > 0) return null;
+  return {
+    sql: `s.id IN (
+            SELECT cand_stay.startup_id FROM analytics_stay cand_stay
+             WHERE cand_stay.structure_id IN (:...candidateStructures)
+            UNION
+            SELECT cand_startup.id FROM startup cand_startup
+             WHERE cand_startup.current_structure_id IN (:...candidateStructures)
+            UNION
+            SELECT cand_move.startup_id FROM transition cand_move
+             WHERE cand_move.target_structure_id IN (:...candidateStructures))`,
+    params: { candidateStructures: [...new Set(structures)] },
+  };
 }
 
 export const answerableFromBuckets = (selection: StartupSelection) =>

@@ -1,0 +1,111 @@
+import { startupVisibility, type Actor } from '@parcours/server-identity';
+import { createTestDatabase, type TestDatabase } from '@parcours/server-testing';
+import fc from 'fast-check';
+import { histories, type ReferenceData } from '../test-support/history-model';
+import { clearHistory, writeHistory, writeReferenceData } from '../test-support/history-sql';
+import { rebuildAnalytics } from './rollups/rollups';
+import { SqlParams } from './sql-params';
+import { structureCandidates } from './startup-selection';
+
+/*
+ * A manager's analytics evaluate the shared visibility rule only over the startups their
+ * structures follow, followed, or are asked to take (`structureCandidates`). The rule stays the
+ * judge; this checks that the narrowing never hides a startup the rule would show — and will
+ * fail if the rule grows a clause that the candidates do not cover.
+ */
+describe("the candidates of a manager's analytics", () => {
+  let db: TestDatabase;
+  let reference: ReferenceData;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    reference = await writeReferenceData(db.dataSource);
+  });
+  afterAll(() => db?.drop());
+
+  const visible = async (actor: Actor, narrowed: boolean) => {
+    const params = new SqlParams();
+    const candidates = structureCandidates(actor);
+    const clauses = [params.condition(startupVisibility(actor, 's'))];
+    if (narrowed && candidates) clauses.push(params.condition(candidates));
+    const rows: { id: string }[] = await db.dataSource.query(
+      `SELECT s.id FROM startup s WHERE ${clauses.join(' AND ')} ORDER BY s.id`,
+      params.values,
+    );
+    return rows.map((row) => row.id);
+  };
+
+  it('contain every startup the visibility rule shows a manager', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        histories(reference, 10),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 4 }),
+        async (startups, picks, pending) => {
+          await clearHistory(db.dataSource);
+          await writeHistory(db.dataSource, startups);
+          const managed = picks.map(
+            (pick) => reference.structureIds[pick % reference.structureIds.length],
+          );
+          // Moves asked into the managers' structures, in every state the API leaves them in:
+          // such startups may be theirs to see even when their structures never followed them.
+          const theirs = reference.programmes.filter((p) => managed.includes(p.structureId));
+          // One startup nobody followed yet, whose only link is such a request.
+          const newcomer: { id: string }[] = await db.dataSource.query(
+            `INSERT INTO startup (name, domain, territory_code, stage)
+             VALUES ('Newcomer', 'SMART_CITIES', 'CAEN', 'DETECTION') RETURNING id`,
+          );
+          const requesters = [...startups.map((s) => s.id), newcomer[0].id];
+          const states = ['REQUESTED', 'REJECTED', 'CANCELLED', 'APPROVED'];
+          for (const [startupPick, programmePick, state] of [
+            [requesters.length - 1, 0, 0],
+            ...pending,
+          ]) {
+            const programme = theirs[programmePick % theirs.length];
+            await db.dataSource.query(
+              `INSERT INTO transition (startup_id, to_stage, programme_id, target_structure_id, status, move_kind)
+               VALUES ($1, $2, $3, $4, $5, 'FORWARD') ON CONFLICT DO NOTHING`,
+              [
+                requesters[startupPick % requesters.length],
+                programme.stage,
+                programme.id,
+                programme.structureId,
+                states[state % states.length],
+              ],
+            );
+          }
+          await db.dataSource.transaction((em) => rebuildAnalytics(em));
+          const actor: Actor = {
+            id: '00000000-0000-4000-8000-000000000005',
+            email: 'manager@test.parcours',
+            displayName: 'Manager',
+            roles: ['manager'],
+            grants: managed.map((structureId) => ({
+              role: 'manager' as const,
+              scope: 'STRUCTURE' as const,
+              scopeId: structureId,
+            })),
+          };
+
+          expect(await visible(actor, true)).toEqual(await visible(actor, false));
+        },
+      ),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it('are not used for scopes that are not only structures', () => {
+    const mixed: Actor = {
+      id: '00000000-0000-4000-8000-000000000006',
+      email: 'mixed@test.parcours',
+      displayName: 'Mixed',
+      roles: ['manager', 'mentor'],
+      grants: [
+        { role: 'manager', scope: 'STRUCTURE', scopeId: reference.structureIds[0] },
+        { role: 'mentor', scope: 'STARTUP', scopeId: '00000000-0000-4000-8000-000000000007' },
+      ],
+    };
+
+    expect(structureCandidates(mixed)).toBeNull();
+  });
+});
