@@ -52,6 +52,12 @@ export const appRoutes: Route[] = [
         loadChildren: () =>
           import('@parcours/backoffice-pipeline-board').then((m) => m.pipelineBoardRoutes),
       },
+      {
+        // Every role may open a dossier; which ones is the API's business (404 out of scope).
+        path: 'dossiers',
+        title: 'dossier.heading',
+        loadChildren: () => import('@parcours/backoffice-dossier').then((m) => m.dossierRoutes),
+      },
       ...NAV_ENTRIES.filter((entry) => entry !== BOARD_ENTRY).map(comingSoonRoute),
       {
         path: NO_ACCESS_PATH,

@@ -5,5 +5,6 @@ export * from './lib/auth/auth.interceptor';
 export * from './lib/problems/problem-message';
 export * from './lib/startups/startups-api';
 export * from './lib/structures/structures-api';
+export * from './lib/dossier/dossier-api';
 export * from './lib/i18n/language-preference';
 export * from './lib/i18n/transloco-http-loader';
