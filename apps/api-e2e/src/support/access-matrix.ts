@@ -74,6 +74,65 @@ async function notificationOfFounder(cell: CellContext): Promise<Record<string, 
   return { id: rows[0].id };
 }
 
+/** An application of A (own) or B (other) to its incubator's programme, under examination. */
+async function applicationOf(cell: CellContext): Promise<Record<string, string>> {
+  const programmeId = cell.world.programmes[A_OR_B(cell)];
+  const startupId = cell.world.startups[A_OR_B(cell)];
+  const db = cell.platform.db.dataSource;
+  await db.query(
+    `INSERT INTO application (programme_id, startup_id, answers) VALUES ($1, $2, '{}')
+     ON CONFLICT (programme_id, startup_id) WHERE status = 'SUBMITTED' DO NOTHING`,
+    [programmeId, startupId],
+  );
+  const rows: { id: string }[] = await db.query(
+    `SELECT id FROM application WHERE programme_id = $1 AND startup_id = $2 AND status = 'SUBMITTED'`,
+    [programmeId, startupId],
+  );
+  return { id: rows[0].id };
+}
+
+/** Fixed ids, so that a request body can name the unit its cell's params made. */
+const MATRIX_UNITS = {
+  a: '0a0a0a0a-0000-4000-8000-00000000000a',
+  b: '0b0b0b0b-0000-4000-8000-00000000000b',
+};
+
+/** The place of A's structure (own) or B's (other), with one small unit, made once. */
+async function hostingPlaceOf(cell: CellContext): Promise<{ id: string; unitId: string }> {
+  const db = cell.platform.db.dataSource;
+  const side = A_OR_B(cell);
+  await db.query(
+    `INSERT INTO place (territory_code, name, kind) VALUES ($1, $2, 'FLAGSHIP_BUILDING')
+     ON CONFLICT (territory_code, name) DO NOTHING`,
+    [side === 'a' ? 'ROUEN' : 'CAEN', `Matrix place ${side}`],
+  );
+  const places: { id: string }[] = await db.query(`SELECT id FROM place WHERE name = $1`, [
+    `Matrix place ${side}`,
+  ]);
+  const id = places[0].id;
+  await db.query(`UPDATE structure SET place_id = $2 WHERE id = $1`, [
+    cell.world.structures[side],
+    id,
+  ]);
+  await db.query(
+    `INSERT INTO hosting_unit (id, place_id, name, kind, capacity)
+     VALUES ($1, $2, 'Matrix unit', 'OFFICE', 4) ON CONFLICT (id) DO NOTHING`,
+    [MATRIX_UNITS[side], id],
+  );
+  return { id, unitId: MATRIX_UNITS[side] };
+}
+
+/** A past hosting agreement of A (own) or B (other), made for the cell. */
+async function hostingAgreementOf(cell: CellContext): Promise<Record<string, string>> {
+  const { unitId } = await hostingPlaceOf(cell);
+  const rows: { id: string }[] = await cell.platform.db.dataSource.query(
+    `INSERT INTO hosting_agreement (startup_id, unit_id, starts_on, ends_on, seats)
+     VALUES ($1, $2, '2020-01-01', '2020-01-31', 1) RETURNING id`,
+    [cell.world.startups[A_OR_B(cell)], unitId],
+  );
+  return { id: rows[0].id };
+}
+
 //                 admin manager mentor founder funder anon
 const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
 const ANALYTICS: Row = [200, 200, 403, 403, 200, 401];
@@ -238,6 +297,72 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
       ),
     }),
     expect: { own: ANALYTICS, other: ANALYTICS },
+  },
+
+  // Applications: founders apply (the probe's unknown answer is refused after the access
+  // checks); admins and the managers of the programme's structure review and decide (no
+  // criteria to score, reviews incomplete: 409 after the access checks).
+  'GET /api/v1/programmes/{id}/application-form': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },
+  },
+  'POST /api/v1/programmes/{id}/applications': {
+    params: (cell) => ({ id: cell.world.programmes[A_OR_B(cell)] }),
+    body: (cell) => ({ startupId: cell.world.startups[A_OR_B(cell)], answers: { probe: 'x' } }),
+    expect: {
+      own: [400, 403, 403, 400, 403, 401],
+      other: [400, 403, 403, 404, 403, 401],
+    },
+  },
+  'GET /api/v1/applications': { expect: [200, 200, 403, 200, 403, 401] },
+  'GET /api/v1/applications/{id}': {
+    params: applicationOf,
+    expect: {
+      own: [200, 200, 403, 200, 403, 401],
+      other: [200, 404, 403, 404, 403, 401],
+    },
+  },
+  'POST /api/v1/applications/{id}/reviews': {
+    params: applicationOf,
+    body: () => ({ scores: [{ criterion: 'probe', score: 1 }] }),
+    expect: STAFF_SCOPED(409),
+  },
+  'POST /api/v1/applications/{id}/decision': {
+    params: applicationOf,
+    body: () => ({ decision: 'REJECT' }),
+    expect: STAFF_SCOPED(409),
+  },
+
+  // Hosting: units are public like places; admins and managers of a structure at the place
+  // write them (a duplicate unit name, too many seats and a stale If-Match are refused after
+  // the access checks); occupancy is figures for staff and funders.
+  'GET /api/v1/places/{id}/units': {
+    params: async (cell) => ({ id: (await hostingPlaceOf(cell)).id }),
+    expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },
+  },
+  'POST /api/v1/places/{id}/units': {
+    params: async (cell) => ({ id: (await hostingPlaceOf(cell)).id }),
+    body: () => ({ name: 'Matrix unit', kind: 'OFFICE', capacity: 2 }),
+    expect: { own: STAFF(409), other: [409, 403, 403, 403, 403, 401] },
+  },
+  'GET /api/v1/places/{id}/occupancy': {
+    params: async (cell) => ({ id: (await hostingPlaceOf(cell)).id }),
+    expect: { own: ANALYTICS, other: ANALYTICS },
+  },
+  'GET /api/v1/startups/{id}/hosting-agreements': { params: startup, expect: READ_IN_SCOPE },
+  'POST /api/v1/startups/{id}/hosting-agreements': {
+    params: async (cell) => {
+      await hostingPlaceOf(cell);
+      return startup(cell);
+    },
+    body: (cell) => ({ unitId: MATRIX_UNITS[A_OR_B(cell)], startsOn: '2020-02-01', seats: 1000 }),
+    expect: STAFF_SCOPED(409),
+  },
+  'PATCH /api/v1/hosting-agreements/{id}': {
+    params: hostingAgreementOf,
+    body: () => ({ endsOn: '2020-01-15' }),
+    headers: STALE,
+    expect: STAFF_SCOPED(412),
   },
 
   'GET /api/v1/audit': { expect: [200, 200, 403, 403, 200, 401] },

@@ -7,6 +7,8 @@ import { DossiersModule } from '@parcours/server-dossiers';
 import { IdentityModule, PersonalDataModule } from '@parcours/server-identity';
 import { ObservabilityModule } from '@parcours/server-observability';
 import { ProgrammesModule } from '@parcours/server-programmes';
+import { ApplicationsModule } from '@parcours/server-applications';
+import { HostingModule } from '@parcours/server-hosting';
 import { QueueModule, RedisModule } from '@parcours/server-queue';
 import { TransitionsModule } from '@parcours/server-transitions';
 import { NotificationsModule } from '@parcours/server-notifications';
@@ -24,6 +26,8 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { OperationsController } from './operations/operations.controller';
 import { QueueDashboard } from './operations/queue-dashboard';
 import { PrivacyController } from './privacy/privacy.controller';
+import { ApplicationsController } from './applications/applications.controller';
+import { HostingController } from './hosting/hosting.controller';
 
 const APPLICATION_NAME = 'parcours-api';
 
@@ -52,6 +56,8 @@ const APPLICATION_NAME = 'parcours-api';
     NotificationsModule,
     OperationsModule,
     AnalyticsModule,
+    ApplicationsModule,
+    HostingModule,
   ],
   controllers: [
     HealthController,
@@ -66,6 +72,8 @@ const APPLICATION_NAME = 'parcours-api';
     NotificationsController,
     OperationsController,
     AnalyticsController,
+    ApplicationsController,
+    HostingController,
   ],
   providers: [QueueDashboard],
 })

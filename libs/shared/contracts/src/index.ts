@@ -11,3 +11,5 @@ export * from './lib/analytics';
 export * from './lib/privacy';
 export * from './lib/notifications';
 export * from './lib/operations';
+export * from './lib/applications';
+export * from './lib/hosting';

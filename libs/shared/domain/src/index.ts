@@ -5,3 +5,4 @@ export * from './lib/workflow-effects';
 export * from './lib/evaluate-stage-move';
 export * from './lib/decision-policy';
 export * from './lib/siren';
+export * from './lib/applications';

@@ -12,6 +12,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -54,6 +55,23 @@ export class ChecklistTemplateItemDto {
   @ApiProperty() @IsBoolean() required!: boolean;
 }
 
+export class ApplicationQuestionDto {
+  @ApiProperty()
+  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'key: lowercase letters, digits and dashes' })
+  key!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) label!: string;
+  @ApiProperty() @IsBoolean() required!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(20_000) maxLength?: number;
+}
+
+export class ApplicationCriterionDto {
+  @ApiProperty()
+  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'key: lowercase letters, digits and dashes' })
+  key!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) label!: string;
+  @ApiProperty({ description: 'relative weight' }) @IsInt() @Min(1) @Max(100) weight!: number;
+}
+
 class ProgrammeFieldsDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty({ enum: PIPELINE_STAGES }) @IsIn(PIPELINE_STAGES) stage!: PipelineStage;
@@ -72,6 +90,34 @@ class ProgrammeFieldsDto {
   @Type(() => ChecklistTemplateItemDto)
   checklistTemplate?: ChecklistTemplateItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsObject() targets?: Record<string, number>;
+  @ApiPropertyOptional({ type: [ApplicationQuestionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique((question: ApplicationQuestionDto) => question.key, { message: 'keys must differ' })
+  @ValidateNested({ each: true })
+  @Type(() => ApplicationQuestionDto)
+  applicationQuestions?: ApplicationQuestionDto[];
+  @ApiPropertyOptional({ type: [ApplicationCriterionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique((criterion: ApplicationCriterionDto) => criterion.key, {
+    message: 'keys must differ',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => ApplicationCriterionDto)
+  applicationCriteria?: ApplicationCriterionDto[];
+  @ApiPropertyOptional({ description: 'reviews needed before the average is known' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  reviewersRequired?: number;
+  @ApiPropertyOptional({ description: 'entry needs a hosting agreement covering the move day' })
+  @IsOptional()
+  @IsBoolean()
+  requiresHostingAgreement?: boolean;
 }
 
 export class CreateProgrammeDto extends ProgrammeFieldsDto {

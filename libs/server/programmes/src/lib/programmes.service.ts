@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@parcours/contracts';
 import type {
+  ApplicationCriterion,
+  ApplicationQuestion,
   ChecklistTemplateItem,
   CohortView,
   PipelineStage,
@@ -39,7 +41,10 @@ export interface ProgrammeInput {
   timeInStageLimitDays?: number | null;
   allowsDirectEntry?: boolean;
   checklistTemplate?: ChecklistTemplateItem[];
-  applicationQuestions?: Record<string, unknown>[];
+  applicationQuestions?: ApplicationQuestion[];
+  applicationCriteria?: ApplicationCriterion[];
+  reviewersRequired?: number;
+  requiresHostingAgreement?: boolean;
   targets?: Record<string, number>;
 }
 
@@ -74,6 +79,10 @@ const programmeView = (p: ProgrammeEntity): ProgrammeView => ({
   allowsDirectEntry: p.allowsDirectEntry,
   checklistTemplate: p.checklistTemplate,
   targets: p.targets,
+  applicationQuestions: p.applicationQuestions,
+  applicationCriteria: p.applicationCriteria,
+  reviewersRequired: p.reviewersRequired,
+  requiresHostingAgreement: p.requiresHostingAgreement,
   version: p.version,
 });
 
@@ -208,6 +217,9 @@ export class ProgrammesService {
             allowsDirectEntry: input.allowsDirectEntry ?? false,
             checklistTemplate: input.checklistTemplate ?? [],
             applicationQuestions: input.applicationQuestions ?? [],
+            applicationCriteria: input.applicationCriteria ?? [],
+            reviewersRequired: input.reviewersRequired ?? 1,
+            requiresHostingAgreement: input.requiresHostingAgreement ?? false,
             targets: input.targets ?? {},
           }),
         )

@@ -26,6 +26,7 @@ export interface ProgrammeFacts {
   capacity: number | null;
   allowsDirectEntry: boolean;
   activeEnrolments: number;
+  requiresHostingAgreement: boolean;
 }
 
 export interface CohortFacts {
@@ -111,12 +112,24 @@ export class TransitionsRepository {
     const rows: ProgrammeFacts[] = await em.query(
       `SELECT p.id, p.structure_id AS "structureId", p.stage, p.capacity,
               p.allows_direct_entry AS "allowsDirectEntry",
+              p.requires_hosting_agreement AS "requiresHostingAgreement",
               (SELECT count(*)::int FROM enrolment e
                 WHERE e.programme_id = p.id AND e.ended_at IS NULL) AS "activeEnrolments"
          FROM programme p WHERE p.id = $1`,
       [programmeId],
     );
     return rows[0] ?? null;
+  }
+
+  /** Whether the startup holds a hosting agreement covering today (the day of the move). */
+  async hasActiveHostingAgreement(em: EntityManager, startupId: string): Promise<boolean> {
+    const rows: { hosted: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM hosting_agreement a
+                       WHERE a.startup_id = $1 AND a.starts_on <= current_date
+                         AND (a.ends_on IS NULL OR a.ends_on >= current_date)) AS hosted`,
+      [startupId],
+    );
+    return rows[0]?.hosted === true;
   }
 
   async cohortFacts(em: EntityManager, cohortId: string): Promise<CohortFacts | null> {

@@ -299,6 +299,9 @@ export class TransitionsService {
       currentStageChecklist: await this.repository.currentChecklist(em, startup.id),
       targetProgramme: programme,
       targetCohort: cohort,
+      hasActiveHostingAgreement: programme?.requiresHostingAgreement
+        ? await this.repository.hasActiveHostingAgreement(em, startup.id)
+        : false,
     });
     if (!evaluation.ok && evaluation.rejection === 'STAGE_RULE') {
       throw moveNotAllowedProblem(evaluation.rule, evaluation.message);

@@ -1,3 +1,4 @@
+import type { ApplicationCriterion, ApplicationQuestion } from './applications';
 import type { DomainCode, TerritoryCode, StructureKind, ProgrammeMode } from './reference-data';
 import type { Role, RoleGrant } from './roles';
 import type { Stage, StartupStatus } from './stages';
@@ -61,6 +62,13 @@ export interface ProgrammeView {
   allowsDirectEntry: boolean;
   checklistTemplate: ChecklistTemplateItem[];
   targets: Record<string, number>;
+  /** The application form: questions founders answer, criteria reviewers score. */
+  applicationQuestions: ApplicationQuestion[];
+  applicationCriteria: ApplicationCriterion[];
+  /** Reviews needed before an application's average is known. */
+  reviewersRequired: number;
+  /** Entering the programme needs a hosting agreement covering the day of the move. */
+  requiresHostingAgreement: boolean;
   version: number;
 }
 

@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = {
   userRoleGranted: 'user.role.granted',
   userRoleRevoked: 'user.role.revoked',
   userMfaEnrolled: 'user.mfa.enrolled',
+  applicationSubmitted: 'application.submitted',
+  applicationReviewed: 'application.reviewed',
+  applicationDecided: 'application.decided',
+  hostingUnitCreated: 'hosting_unit.created',
+  hostingAgreementCreated: 'hosting_agreement.created',
+  hostingAgreementUpdated: 'hosting_agreement.updated',
 } as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
@@ -40,6 +46,9 @@ export const AUDIT_ENTITY_TYPES = {
   checklistItem: 'checklist_item',
   user: 'user',
   roleGrant: 'role_grant',
+  application: 'application',
+  hostingUnit: 'hosting_unit',
+  hostingAgreement: 'hosting_agreement',
   /** A refused request: the entity id is the request path. */
   route: 'route',
 } as const;

@@ -158,3 +158,48 @@ describe('isFull', () => {
     expect(isFull({ capacity, activeEnrolments })).toBe(full);
   });
 });
+
+describe('the hosting agreement guard', () => {
+  const hostingProgramme = {
+    stage: 'NURSERY' as const,
+    capacity: null,
+    activeEnrolments: 0,
+    requiresHostingAgreement: true,
+  };
+
+  it('refuses entry into a programme that hosts startups without an agreement', () => {
+    expect(checkEntryGuards(guards({ targetProgramme: hostingProgramme }))).toEqual([
+      expect.objectContaining({ code: 'HOSTING_AGREEMENT_MISSING', path: 'hostingAgreement' }),
+    ]);
+  });
+
+  it('lets a startup with an agreement covering the day in', () => {
+    expect(
+      checkEntryGuards(
+        guards({ targetProgramme: hostingProgramme, hasActiveHostingAgreement: true }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('asks nothing of programmes that do not require hosting', () => {
+    expect(
+      checkEntryGuards(
+        guards({ targetProgramme: { ...hostingProgramme, requiresHostingAgreement: false } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('is listed with every other unmet requirement', () => {
+    const unmet = checkEntryGuards(
+      guards({
+        startupStatus: 'ON_HOLD',
+        targetProgramme: { ...hostingProgramme, capacity: 1, activeEnrolments: 1 },
+      }),
+    );
+    expect(unmet.map((violation) => violation.code)).toEqual([
+      'STARTUP_ON_HOLD',
+      'PROGRAMME_FULL',
+      'HOSTING_AGREEMENT_MISSING',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ export const GUARD_CODES = [
   'PROGRAMME_STAGE_MISMATCH',
   'PROGRAMME_FULL',
   'COHORT_FULL',
+  'HOSTING_AGREEMENT_MISSING',
 ] as const;
 export type GuardCode = (typeof GUARD_CODES)[number];
 
@@ -37,6 +38,8 @@ export interface ProgrammeCapacity {
 
 export interface GuardedProgramme extends ProgrammeCapacity {
   stage: Stage;
+  /** A nursery programme may host only startups holding a hosting agreement. */
+  requiresHostingAgreement?: boolean;
 }
 
 export interface EntryGuardInput {
@@ -46,6 +49,8 @@ export interface EntryGuardInput {
   currentStageChecklist: readonly ChecklistItemState[];
   targetProgramme?: GuardedProgramme | null;
   targetCohort?: ProgrammeCapacity | null;
+  /** The startup holds a hosting agreement covering the day of the move. */
+  hasActiveHostingAgreement?: boolean;
 }
 
 /**
@@ -68,6 +73,7 @@ export function checkEntryGuards(input: EntryGuardInput): GuardViolation[] {
     ...checklistViolations(input),
     ...programmeViolations(input),
     ...cohortViolations(input),
+    ...hostingViolations(input),
   ];
 }
 
@@ -131,6 +137,23 @@ function cohortViolations({ targetCohort }: EntryGuardInput): GuardViolation[] {
       code: 'COHORT_FULL',
       path: 'cohortId',
       message: `The target cohort is full (${targetCohort.activeEnrolments} of ${targetCohort.capacity} places taken).`,
+    },
+  ];
+}
+
+function hostingViolations({
+  targetProgramme,
+  hasActiveHostingAgreement,
+}: EntryGuardInput): GuardViolation[] {
+  if (!targetProgramme?.requiresHostingAgreement || hasActiveHostingAgreement) {
+    return [];
+  }
+  return [
+    {
+      code: 'HOSTING_AGREEMENT_MISSING',
+      path: 'hostingAgreement',
+      message:
+        'The target programme hosts startups: a hosting agreement covering the day of the move must be signed first.',
     },
   ];
 }

@@ -20,8 +20,11 @@ export interface StageMoveEvaluationInput {
     allowsDirectEntry: boolean;
     capacity: number | null;
     activeEnrolments: number;
+    requiresHostingAgreement?: boolean;
   } | null;
   targetCohort?: ProgrammeCapacity | null;
+  /** The startup holds a hosting agreement covering the day of the move. */
+  hasActiveHostingAgreement?: boolean;
 }
 
 /** The move does not exist in the state machine: a conflict with the startup's state (409). */
@@ -61,6 +64,7 @@ export function evaluateStageMove(input: StageMoveEvaluationInput): StageMoveEva
     currentStageChecklist: input.currentStageChecklist,
     targetProgramme: input.targetProgramme,
     targetCohort: input.targetCohort,
+    hasActiveHostingAgreement: input.hasActiveHostingAgreement,
   });
   if (unmet.length > 0) {
     return { ok: false, rejection: 'GUARDS_UNMET', unmet };

@@ -27,6 +27,10 @@ import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
 import { AnalyticsPairBucketEntity } from './analytics-pair-bucket.entity';
 import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
 import { AnalyticsStayEntity } from './analytics-stay.entity';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationReviewEntity } from './application-review.entity';
+import { HostingAgreementEntity } from './hosting-agreement.entity';
+import { HostingUnitEntity } from './hosting-unit.entity';
 
 export {
   AppUserEntity,
@@ -60,6 +64,7 @@ export {
   AnalyticsStageBucketEntity,
   AnalyticsStayEntity,
 };
+export { ApplicationEntity, ApplicationReviewEntity, HostingAgreementEntity, HostingUnitEntity };
 export * from '../schema/analytics-values';
 
 /** Every entity, for DataSource options and `TypeOrmModule.forFeature`. */
@@ -93,4 +98,8 @@ export const ENTITIES = [
   AnalyticsDurationBucketEntity,
   AnalyticsPairBucketEntity,
   AnalyticsDirtyStartupEntity,
+  ApplicationEntity,
+  ApplicationReviewEntity,
+  HostingUnitEntity,
+  HostingAgreementEntity,
 ] as const;

@@ -1,6 +1,8 @@
 import {
   PIPELINE_STAGES,
   PROGRAMME_MODES,
+  type ApplicationCriterion,
+  type ApplicationQuestion,
   type ChecklistTemplateItem,
   type PipelineStage,
   type ProgrammeMode,
@@ -35,6 +37,8 @@ import { StructureEntity } from './structure.entity';
   `jsonb_typeof("application_questions") = 'array'`,
 )
 @Check('ck_programme_targets_object', `jsonb_typeof("targets") = 'object'`)
+@Check('ck_programme_application_criteria_array', `jsonb_typeof("application_criteria") = 'array'`)
+@Check('ck_programme_reviewers_required_positive', `"reviewers_required" > 0`)
 export class ProgrammeEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_programme' })
   id!: string;
@@ -71,9 +75,21 @@ export class ProgrammeEntity {
   @Column({ name: 'checklist_template', type: 'jsonb', default: () => `'[]'` })
   checklistTemplate!: ChecklistTemplateItem[];
 
-  /** Shape owned by the applications feature; stored as given. */
+  /** The questions founders answer when they apply. */
   @Column({ name: 'application_questions', type: 'jsonb', default: () => `'[]'` })
-  applicationQuestions!: Record<string, unknown>[];
+  applicationQuestions!: ApplicationQuestion[];
+
+  /** The weighted criteria reviewers score applications on. */
+  @Column({ name: 'application_criteria', type: 'jsonb', default: () => `'[]'` })
+  applicationCriteria!: ApplicationCriterion[];
+
+  /** Reviews an application needs before its average is known. */
+  @Column({ name: 'reviewers_required', type: 'integer', default: 1 })
+  reviewersRequired!: number;
+
+  /** Entry guard: the startup must hold a hosting agreement covering the day of the move. */
+  @Column({ name: 'requires_hosting_agreement', type: 'boolean', default: false })
+  requiresHostingAgreement!: boolean;
 
   /** Target key (e.g. `startupsAccelerated`) → figure to reach. */
   @Column({ name: 'targets', type: 'jsonb', default: () => `'{}'` })

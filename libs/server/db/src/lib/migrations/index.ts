@@ -7,6 +7,7 @@ import { AnalyticsRollups1795670100000 } from './1795670100000-analytics-rollups
 import { NotificationDelivery1795670759050 } from './1795670759050-notification-delivery';
 import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
 import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
+import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   NotificationDelivery1795670759050,
   AnalyticsPairCells1795671000000,
   AnalyticsDurationOrder1795674300000,
+  ApplicationsAndHosting1795682000000,
 ];

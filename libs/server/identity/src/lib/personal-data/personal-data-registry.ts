@@ -307,6 +307,30 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
     columns: [userId('validated_by_id')],
     orderBy: 'id',
   },
+  {
+    table: 'application',
+    description: 'Applications to programmes you submitted or decided',
+    subjectWhere: 'submitted_by_id = $1 OR decided_by_id = $1',
+    contextColumns: ['id', 'programme_id', 'startup_id', 'status', 'submitted_at', 'decided_at'],
+    columns: [userId('submitted_by_id'), userId('decided_by_id')],
+    orderBy: 'submitted_at, id',
+  },
+  {
+    table: 'application_review',
+    description: 'Your reviews of applications',
+    subjectWhere: 'reviewed_by_id = $1',
+    contextColumns: ['id', 'application_id', 'weighted_score', 'created_at'],
+    columns: [userId('reviewed_by_id')],
+    orderBy: 'created_at, id',
+  },
+  {
+    table: 'hosting_agreement',
+    description: 'Hosting agreements you recorded or changed',
+    subjectWhere: 'created_by_id = $1 OR updated_by_id = $1',
+    contextColumns: ['id', 'startup_id', 'unit_id', 'starts_on', 'ends_on'],
+    columns: [userId('created_by_id'), userId('updated_by_id')],
+    orderBy: 'created_at, id',
+  },
 ];
 
 /**
@@ -317,6 +341,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   'territory.name': 'a city or metropolitan area',
   'place.name': 'a building (bâtiment totem)',
   'place.address': 'the postal address of a building, not of a person',
+  'hosting_unit.name': 'an office or a desk area of a building',
   'structure.name': 'an organisation',
   'programme.name': 'a support programme',
   'cohort.name': 'a group of startups',

@@ -1,0 +1,2 @@
+export * from './lib/applications.service';
+export * from './lib/applications.module';

@@ -1,0 +1,2 @@
+export * from './lib/hosting.service';
+export * from './lib/hosting.module';
