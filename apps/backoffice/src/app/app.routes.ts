@@ -4,6 +4,7 @@ import { authRoutes, requireAnyRole, signedInGuard } from '@parcours/backoffice-
 import { AuthSession } from '@parcours/backoffice-data-access';
 import {
   BOARD_ENTRY,
+  INBOX_ENTRY,
   NAV_ENTRIES,
   NO_ACCESS_PATH,
   NavEntry,
@@ -58,7 +59,29 @@ export const appRoutes: Route[] = [
         title: 'dossier.heading',
         loadChildren: () => import('@parcours/backoffice-dossier').then((m) => m.dossierRoutes),
       },
-      ...NAV_ENTRIES.filter((entry) => entry !== BOARD_ENTRY).map(comingSoonRoute),
+      {
+        path: INBOX_ENTRY.path,
+        title: INBOX_ENTRY.labelKey,
+        canActivate: [requireAnyRole(INBOX_ENTRY.roles)],
+        loadChildren: () =>
+          import('@parcours/backoffice-decisions').then((m) => m.decisionInboxRoutes),
+      },
+      {
+        // Any signed-in person may open a move; the API answers 404 outside their scope.
+        path: 'transitions/:id',
+        title: 'transition.title',
+        loadChildren: () =>
+          import('@parcours/backoffice-decisions').then((m) => m.transitionDetailRoutes),
+      },
+      {
+        path: 'notifications',
+        title: 'notifications.heading',
+        loadChildren: () =>
+          import('@parcours/backoffice-notifications').then((m) => m.notificationsRoutes),
+      },
+      ...NAV_ENTRIES.filter((entry) => entry !== BOARD_ENTRY && entry !== INBOX_ENTRY).map(
+        comingSoonRoute,
+      ),
       {
         path: NO_ACCESS_PATH,
         title: 'nav.noAccess',

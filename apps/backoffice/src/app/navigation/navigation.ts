@@ -13,10 +13,16 @@ export const BOARD_ENTRY: NavEntry = {
   roles: ['manager', 'admin'],
 };
 
-/** In the order they appear in the side navigation. Only the board is built so far. */
+export const INBOX_ENTRY: NavEntry = {
+  path: 'decisions',
+  labelKey: 'nav.inbox',
+  roles: ['manager', 'admin'],
+};
+
+/** In the order they appear in the side navigation. */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   BOARD_ENTRY,
-  { path: 'decisions', labelKey: 'nav.inbox', roles: ['manager', 'admin'] },
+  INBOX_ENTRY,
   { path: 'mentorat', labelKey: 'nav.mentor', roles: ['mentor'] },
   { path: 'ma-startup', labelKey: 'nav.founder', roles: ['founder'] },
   { path: 'financeurs', labelKey: 'nav.funder', roles: ['funder'] },

@@ -37,6 +37,10 @@ function navLabels(fixture: ComponentFixture<Shell>): string[] {
 
 describe('Shell', () => {
   afterEach(() => {
+    // The toolbar's bell asks for the unread count as the shell appears.
+    TestBed.inject(HttpTestingController)
+      .match('/api/v1/me/notifications/unread-count')
+      .forEach((request) => request.flush({ unread: 0 }));
     TestBed.inject(HttpTestingController).verify();
     sessionStorage.clear();
   });
@@ -73,6 +77,22 @@ describe('Shell', () => {
     skipLink?.click();
 
     expect(document.activeElement).toBe(main);
+  });
+
+  it('shows the unread notifications in the toolbar, counted in words for screen readers', async () => {
+    const fixture = await renderShell(['manager']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/me/notifications/unread-count')
+      .flush({ unread: 3 });
+    await fixture.whenStable();
+    const bell = (fixture.nativeElement as HTMLElement).querySelector(
+      'header app-notifications-bell a',
+    );
+
+    expect(bell?.getAttribute('aria-label')).toBe('Notifications, 3 non lues');
+    expect(bell?.getAttribute('href')).toBe('/notifications');
+    expect(bell?.textContent?.trim()).toBe('3');
   });
 
   it('names the user menu after the person and signs out from it', async () => {

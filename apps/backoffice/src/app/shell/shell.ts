@@ -28,6 +28,7 @@ import {
 import { LanguageSwitch } from '@parcours/backoffice-ui';
 import { map } from 'rxjs';
 import { navigationFor } from '../navigation/navigation';
+import { NotificationsBell } from './notifications-bell';
 
 /** Below this width (tablets in portrait) the navigation slides over the content on demand. */
 const WIDE_SCREEN_QUERY = '(min-width: 960px)';
@@ -52,6 +53,7 @@ const WIDE_SCREEN_QUERY = '(min-width: 960px)';
     MatListItem,
     TranslocoPipe,
     LanguageSwitch,
+    NotificationsBell,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',

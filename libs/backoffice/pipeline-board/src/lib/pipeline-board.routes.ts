@@ -5,4 +5,9 @@ export const pipelineBoardRoutes: Route[] = [
     path: '',
     loadComponent: () => import('./board/pipeline-board-page').then((m) => m.PipelineBoardPage),
   },
+  {
+    path: 'deplacement-groupe',
+    title: 'bulk.heading',
+    loadComponent: () => import('./bulk/bulk-move-page').then((m) => m.BulkMovePage),
+  },
 ];

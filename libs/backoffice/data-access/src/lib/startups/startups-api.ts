@@ -62,4 +62,8 @@ export class StartupsApi {
       }),
     });
   }
+
+  get(id: string): Observable<StartupView> {
+    return this.http.get<StartupView>(`${this.baseUrl}/${encodeURIComponent(id)}`);
+  }
 }

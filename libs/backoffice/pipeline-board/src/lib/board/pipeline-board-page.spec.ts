@@ -137,6 +137,10 @@ function columnTitles(element: HTMLElement): { spoken: string; badge: string }[]
   }));
 }
 
+// The first test compiles the board with its columns, menus and drag and drop, which takes a
+// few seconds on a busy two-core machine.
+jest.setTimeout(20_000);
+
 describe('PipelineBoardPage', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
@@ -147,6 +151,7 @@ describe('PipelineBoardPage', () => {
     expect(counts.request.params.toString()).toBe('territory=ROUEN');
     counts.flush({ counts: COUNTS });
     http.expectOne('/api/v1/structures').flush(STRUCTURES);
+    http.expectOne('/api/v1/programmes').flush({ items: [], nextCursor: null });
     for (const stage of [
       'DETECTION',
       'INCUBATION',
@@ -180,6 +185,7 @@ describe('PipelineBoardPage', () => {
 
     http.expectOne((r) => r.url === '/api/v1/startups/stage-counts').flush({ counts: COUNTS });
     http.expectOne('/api/v1/structures').flush(STRUCTURES);
+    http.expectOne('/api/v1/programmes').flush({ items: [], nextCursor: null });
     columnRequest(http, 'DETECTION').flush({
       items: [
         startup('a', 'DETECTION', {
@@ -235,6 +241,7 @@ describe('PipelineBoardPage', () => {
       .expectOne((r) => r.url === '/api/v1/startups/stage-counts')
       .flush(null, { status: 503, statusText: 'Service Unavailable' });
     http.expectOne('/api/v1/structures').flush(STRUCTURES);
+    http.expectOne('/api/v1/programmes').flush({ items: [], nextCursor: null });
     columnRequest(http, 'DETECTION').error(new ProgressEvent('error'), { status: 0 });
     for (const stage of [
       'INCUBATION',
@@ -271,6 +278,7 @@ describe('PipelineBoardPage', () => {
     const { harness, http, settle } = await openBoard('/tableau?territory=CAEN');
     http.expectOne((r) => r.url === '/api/v1/startups/stage-counts').flush({ counts: COUNTS });
     http.expectOne('/api/v1/structures').flush(STRUCTURES);
+    http.expectOne('/api/v1/programmes').flush({ items: [], nextCursor: null });
     for (const stage of [
       'DETECTION',
       'INCUBATION',

@@ -4,7 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { translocoForTests } from '@parcours/backoffice-data-access/testing';
 import type { StartupView } from '@parcours/contracts';
 import { BoardFilters, NO_FILTERS } from '../board-filters';
-import { PipelineColumn } from './pipeline-column';
+import { MoveRequest, PipelineColumn } from './pipeline-column';
 
 function startup(id: string): StartupView {
   return {
@@ -126,5 +126,40 @@ describe('PipelineColumn', () => {
       'Impossible de joindre le service pour le moment. Vérifiez votre connexion puis réessayez.',
     );
     expect(element.querySelector('.column__load-more')).not.toBeNull();
+  });
+
+  it('offers the keyboard a "Déplacer…" menu with the moves the state machine allows', async () => {
+    fixture.componentRef.setInput('movable', true);
+    const requested: MoveRequest[] = [];
+    fixture.componentInstance.moveRequested.subscribe((move) => requested.push(move));
+    answerFirstPage({}, ['a'], null);
+    await settle(fixture);
+
+    const element = fixture.nativeElement as HTMLElement;
+    const menuButton = element.querySelector<HTMLButtonElement>('.column__move');
+    expect(menuButton?.textContent?.trim()).toBe('Déplacer…');
+    expect(menuButton?.getAttribute('aria-label')).toBe('Déplacer Startup a…');
+    menuButton?.click();
+    await settle(fixture);
+    const items = Array.from(document.querySelectorAll<HTMLButtonElement>('[mat-menu-item]'));
+    // From Incubation: back to Détection, on to Pépinière, or out of the pipeline.
+    expect(items.map((item) => item.textContent?.trim())).toEqual([
+      'Vers Détection',
+      'Vers Pépinière',
+      'Vers Sortie du parcours',
+    ]);
+
+    items[1]?.click();
+
+    expect(requested).toEqual([{ startup: startup('a'), toStage: 'NURSERY' }]);
+  });
+
+  it('offers no move to people who may not request one', async () => {
+    answerFirstPage({}, ['a'], null);
+    await settle(fixture);
+
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('.column__move')).toBeNull();
+    expect(element.querySelector('.column__item.cdk-drag-disabled')).not.toBeNull();
   });
 });

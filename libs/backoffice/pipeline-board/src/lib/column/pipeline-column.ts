@@ -1,3 +1,4 @@
+import { CdkDrag, CdkDragDrop, CdkDropList } from '@angular/cdk/drag-drop';
 import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -7,9 +8,11 @@ import {
   inject,
   input,
   linkedSignal,
+  output,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
+import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import {
   ProblemMessage,
@@ -17,22 +20,54 @@ import {
   StartupsApi,
   problemMessage,
 } from '@parcours/backoffice-data-access';
-import { StartupCard, StateMessage } from '@parcours/backoffice-ui';
-import type { Page, PipelineStage, StartupView } from '@parcours/contracts';
+import { EmptyState, LoadingState, ProblemState, StartupCard } from '@parcours/backoffice-ui';
+import {
+  PIPELINE_STAGES,
+  type Page,
+  type PipelineStage,
+  type Stage,
+  type StartupView,
+} from '@parcours/contracts';
 import { BoardFilters, hasAnyFilter } from '../board-filters';
+import { droppableStages, moveTargets } from '../move/move-options';
 import { daysInStage } from '../time-in-stage';
 
 /** Cards fetched per request; more come with "load more". */
 export const COLUMN_PAGE_SIZE = 50;
 
+/** A card dropped on another column, or a target chosen in its "Déplacer…" menu. */
+export interface MoveRequest {
+  startup: StartupView;
+  toStage: Stage;
+}
+
+export function columnDropListId(stage: PipelineStage): string {
+  return `board-drop-${stage}`;
+}
+
 /**
  * One stage of the board. Each column pages through its own startups, so a long Détection column
- * does not hold back the others. Cards sit in a plain list, ready to become a CDK drop list.
+ * does not hold back the others. Its cards can be dragged to another column, or moved with their
+ * "Déplacer…" menu (the keyboard way); both offer only the moves the shared state machine allows.
  */
 @Component({
   selector: 'bo-pipeline-column',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DecimalPipe, MatButton, TranslocoPipe, StartupCard, StateMessage],
+  imports: [
+    CdkDropList,
+    CdkDrag,
+    DecimalPipe,
+    MatButton,
+    MatMenu,
+    MatMenuContent,
+    MatMenuItem,
+    MatMenuTrigger,
+    TranslocoPipe,
+    StartupCard,
+    EmptyState,
+    LoadingState,
+    ProblemState,
+  ],
   templateUrl: './pipeline-column.html',
   styleUrl: './pipeline-column.scss',
 })
@@ -42,15 +77,23 @@ export class PipelineColumn {
   /** From the stage counts; null while unknown. */
   readonly count = input<number | null>(null);
   readonly now = input.required<Date>();
+  /** Whether the person may request moves (managers and admins). */
+  readonly movable = input(false);
+  /** Stages whose programmes accept startups skipping the stages before. */
+  readonly directEntry = input<ReadonlySet<Stage>>(new Set());
+  /** Bumped by the board after a move, so that every column reloads its cards. */
+  readonly refresh = input(0);
+  readonly moveRequested = output<MoveRequest>();
 
   private readonly startupsApi = inject(StartupsApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly transloco = inject(TranslocoService);
 
-  private readonly query = computed<StartupListQuery>(() => ({
+  private readonly query = computed<StartupListQuery & { refresh: number }>(() => ({
     ...this.filters(),
     stage: this.stage(),
     limit: COLUMN_PAGE_SIZE,
+    refresh: this.refresh(),
   }));
 
   protected readonly firstPage = rxResource({
@@ -76,8 +119,19 @@ export class PipelineColumn {
     const now = this.now();
     return this.pages()
       .flatMap((page) => page.items)
-      .map((startup) => ({ startup, daysInStage: daysInStage(startup.stageEnteredAt, now) }));
+      .map((startup) => ({
+        startup,
+        daysInStage: daysInStage(startup.stageEnteredAt, now),
+        targets: moveTargets(startup, this.directEntry()),
+      }));
   });
+  protected readonly dropListId = computed(() => columnDropListId(this.stage()));
+  protected readonly connectedDropLists = computed(() =>
+    PIPELINE_STAGES.filter((stage) => stage !== this.stage()).map(columnDropListId),
+  );
+  /** A column lights up, and takes the card, only for a move the state machine allows. */
+  protected readonly acceptsDrop = (drag: CdkDrag<StartupView>): boolean =>
+    droppableStages(drag.data, this.directEntry()).includes(this.stage());
   protected readonly nextCursor = computed(() => this.pages().at(-1)?.nextCursor ?? null);
   protected readonly problem = computed(() => {
     const error = this.firstPage.error();
@@ -118,6 +172,15 @@ export class PipelineColumn {
           if (stillCurrent()) this.loadingMore.set(false);
         },
       });
+  }
+
+  protected dropped(event: CdkDragDrop<PipelineStage, PipelineStage, StartupView>): void {
+    if (event.previousContainer === event.container) return;
+    this.moveRequested.emit({ startup: event.item.data, toStage: event.container.data });
+  }
+
+  protected requestMove(startup: StartupView, toStage: Stage): void {
+    this.moveRequested.emit({ startup, toStage });
   }
 
   protected retry(): void {
