@@ -151,6 +151,7 @@ async function main(): Promise<void> {
           service.kpis(a, q).then((r) => ({
             newStartups: r.newStartups,
             startupsAccelerated: r.startupsAccelerated,
+            startupsHosted: r.startupsHosted,
           })),
         naive: (a: Actor, q: NaiveQuery) => naiveKpis(db, a, q),
       },

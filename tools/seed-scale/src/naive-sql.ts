@@ -143,7 +143,20 @@ export async function naiveKpis(db: DataSource, actor: Actor, query: NaiveQuery)
                 AND st.entered_at >= ${lo} AND st.entered_at < ${hi})::int AS "startupsAccelerated"`,
     params.values,
   );
-  return rows[0];
+  // An agreement covers its days [starts_on, ends_on] (UTC): from its first midnight to the
+  // midnight after its last day.
+  const hosted: { startupsHosted: number }[] = await db.query(
+    `SELECT count(DISTINCT a.startup_id)::int AS "startupsHosted"
+       FROM hosting_agreement a JOIN startup s ON s.id = a.startup_id
+      WHERE ${where}
+        AND make_timestamptz(extract(year FROM a.starts_on)::int, extract(month FROM a.starts_on)::int,
+                             extract(day FROM a.starts_on)::int, 0, 0, 0, 'UTC') < ${hi}
+        AND (a.ends_on IS NULL
+             OR make_timestamptz(extract(year FROM a.ends_on)::int, extract(month FROM a.ends_on)::int,
+                                 extract(day FROM a.ends_on)::int, 0, 0, 0, 'UTC') + interval '1 day' > ${lo})`,
+    params.values,
+  );
+  return { ...rows[0], startupsHosted: hosted[0].startupsHosted };
 }
 
 export async function naiveCohort(

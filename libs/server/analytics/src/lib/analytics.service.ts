@@ -23,6 +23,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { FactReader } from './fact-reader';
 import { cutPeriod } from './period';
 import { interpolate, percentileRanks } from './percentile';
+import { hostedStartups } from './hosted-startups';
 import { ReportedKpisSource } from './reported-kpis';
 import {
   NO_SUMS,
@@ -190,16 +191,14 @@ export class AnalyticsService {
       }
       const params = new SqlParams();
       const startupsSql = selectedStartupsSql(selection, params);
-      const reported = await this.reported.figures(em, {
-        startupsSql,
-        params: params.values,
-        from: query.from,
-        to: query.to,
-      });
+      const reportedQuery = { startupsSql, params: params.values, from: query.from, to: query.to };
+      const reported = await this.reported.figures(em, reportedQuery);
       const figures: Record<KpiMetric, number> = {
         newStartups,
         startupsAccelerated,
         ...reported,
+        // Counted from the hosting agreements themselves, whichever source gives the sums.
+        startupsHosted: await hostedStartups(em, reportedQuery),
       };
       return {
         ...figures,

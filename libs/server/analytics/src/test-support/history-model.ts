@@ -27,6 +27,8 @@ import type {
 const DAY_MS = 86_400_000;
 /** Histories start in 2024-2026: periods cross month and year boundaries. */
 const ORIGIN = Date.UTC(2023, 11, 20);
+/** Hosting agreements start on whole UTC days from here. */
+const HOSTING_EPOCH = Date.UTC(2024, 0, 1);
 
 export interface ReferenceData {
   programmes: (ModelProgramme & { stage: PipelineStage; cohortIds: string[] })[];
@@ -50,6 +52,8 @@ interface StartupDraft {
   firstStage: PipelineStage;
   firstPick: number;
   moves: MoveDraft[];
+  /** Hosting agreements: first day after 2024-01-01, and how many more days (null: open). */
+  hosting: { startDay: number; days: number | null }[];
 }
 
 // Short gaps are frequent, so that one startup often enters the same stage twice in a period.
@@ -85,6 +89,13 @@ const startupDraft: fc.Arbitrary<StartupDraft> = fc.record({
   firstStage: fc.constantFrom<PipelineStage>('DETECTION', 'DETECTION', 'INCUBATION', 'NURSERY'),
   firstPick: fc.nat(),
   moves: fc.array(move, { maxLength: 14 }),
+  hosting: fc.array(
+    fc.record({
+      startDay: fc.integer({ min: 0, max: 1460 }),
+      days: fc.option(fc.integer({ min: 0, max: 500 })),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 const at = (stage: Stage) => (PIPELINE_STAGES as readonly Stage[]).indexOf(stage);
@@ -152,6 +163,10 @@ function buildStartup(draft: StartupDraft, reference: ReferenceData): ModelStart
     domain: draft.domain,
     currentStructureId: followed?.structureId ?? null,
     stays,
+    hostingAgreements: draft.hosting.map(({ startDay, days }) => ({
+      startsOn: HOSTING_EPOCH + startDay * DAY_MS,
+      endsOn: days === null ? null : HOSTING_EPOCH + (startDay + days) * DAY_MS,
+    })),
   };
 }
 

@@ -40,7 +40,7 @@ export async function writeReferenceData(sql: SqlRunner): Promise<ReferenceData>
   await programme(detection, 'DETECTION');
   await programme(incubatorRouen, 'INCUBATION', { newStartups3y: 10 });
   await programme(incubatorCaen, 'INCUBATION');
-  await programme(nursery, 'NURSERY');
+  await programme(nursery, 'NURSERY', { startupsHosted3y: 100 });
   const acceleration = await programme(accelerator, 'ACCELERATION', {
     startupsAccelerated3y: 25,
     newStartups3y: 150,
@@ -65,6 +65,7 @@ export async function writeReferenceData(sql: SqlRunner): Promise<ReferenceData>
 /** Removes every startup and its history, then the roll-ups (and the marks the deletes left). */
 export async function clearHistory(sql: SqlRunner): Promise<void> {
   for (const table of [
+    'hosting_agreement',
     'stage_stay',
     'transition',
     'startup',
@@ -171,6 +172,32 @@ export async function writeHistory(
       ),
     ],
   );
+  // Hosting agreements, all in one unit large enough: the figure counts startups, not seats.
+  const agreements = startups.flatMap((startup) =>
+    (startup.hostingAgreements ?? []).map((agreement) => ({
+      startup_id: startup.id,
+      starts_on: iso(agreement.startsOn)?.slice(0, 10),
+      ends_on: iso(agreement.endsOn)?.slice(0, 10) ?? null,
+    })),
+  );
+  if (agreements.length > 0) {
+    await sql.query(
+      `INSERT INTO place (territory_code, name, kind) VALUES ('ROUEN', 'Model place', 'FLAGSHIP_BUILDING')
+       ON CONFLICT DO NOTHING`,
+    );
+    await sql.query(
+      `INSERT INTO hosting_unit (place_id, name, kind, capacity)
+       SELECT id, 'Model unit', 'OFFICE', 1000 FROM place WHERE name = 'Model place'
+       ON CONFLICT DO NOTHING`,
+    );
+    await sql.query(
+      `INSERT INTO hosting_agreement (startup_id, unit_id, starts_on, ends_on, seats)
+       SELECT r.startup_id, u.id, r.starts_on, r.ends_on, 1
+         FROM jsonb_to_recordset($1::jsonb) AS r(startup_id uuid, starts_on date, ends_on date)
+         CROSS JOIN hosting_unit u WHERE u.name = 'Model unit'`,
+      [JSON.stringify(agreements)],
+    );
+  }
 }
 
 /** Every roll-up row, in a stable order, without all-zero counters: what a rebuild would write. */

@@ -40,6 +40,22 @@ export interface ModelStartup {
   currentStructureId: string | null;
   /** In order. */
   stays: ModelStay[];
+  /** Hosting agreements: first and last hosted UTC day (epoch ms of their midnight). */
+  hostingAgreements?: ModelHostingAgreement[];
+}
+
+export interface ModelHostingAgreement {
+  startsOn: number;
+  /** Inclusive; null while open-ended. */
+  endsOn: number | null;
+}
+
+/** An agreement covers [startsOn, endsOn + 1 day): it overlaps [from, to) when both overlap. */
+function hostedDuring(agreement: ModelHostingAgreement, query: ModelQuery): boolean {
+  return (
+    agreement.startsOn < query.to &&
+    (query.from === null || agreement.endsOn === null || agreement.endsOn + DAY_MS > query.from)
+  );
 }
 
 export interface ModelProgramme {
@@ -207,7 +223,9 @@ export function naiveKpis(
     startupsAccelerated: startups.filter((s) =>
       s.stays.some((stay) => stay.stage === 'ACCELERATION' && inPeriod(stay.enteredAt, query)),
     ).length,
-    startupsHosted: 0,
+    startupsHosted: startups.filter((s) =>
+      (s.hostingAgreements ?? []).some((agreement) => hostedDuring(agreement, query)),
+    ).length,
     jobsCreated: 0,
     fundsRaisedEur: 0,
     tradeShows: 0,
