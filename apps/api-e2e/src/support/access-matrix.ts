@@ -273,6 +273,16 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     body: () => ({ decision: 'REJECT' }),
     expect: STAFF_SCOPED(409),
   },
+  // Founders of the startup only; the world's moves are completed, so nothing is pending consent.
+  'POST /api/v1/transitions/{id}/consent': {
+    params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
+    body: () => ({ decision: 'GRANT' }),
+    expect: {
+      own: [403, 403, 403, 409, 403, 401],
+      other: [403, 403, 403, 404, 403, 401],
+    },
+  },
+  'GET /api/v1/me/consents': { expect: ALL_SIGNED_IN },
   'POST /api/v1/transitions/{id}/cancel': {
     params: (cell) => ({ id: cell.world.transitions[A_OR_B(cell)] }),
     expect: STAFF_SCOPED(409),

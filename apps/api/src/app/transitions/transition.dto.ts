@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CONSENT_DECISIONS,
   DECISIONS,
   STAGES,
   TRANSITION_STATUSES,
+  type ConsentDecision,
   type Decision,
   type Stage,
   type TransitionStatus,
@@ -36,6 +38,15 @@ export class RequestTransitionDto {
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision!: Decision;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class ConsentDto {
+  @ApiProperty({ enum: CONSENT_DECISIONS }) @IsIn(CONSENT_DECISIONS) decision!: ConsentDecision;
+  @ApiPropertyOptional({ description: 'Told to the requester' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
 }
 
 export class InboxQuery {

@@ -1,10 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { TransitionBatchView, TransitionView } from '@parcours/contracts';
+import type { ConsentRequestView, TransitionBatchView, TransitionView } from '@parcours/contracts';
 import { UuidParam } from '@parcours/server-http';
 import { AllowRoles, CurrentActor, type Actor } from '@parcours/server-identity';
 import { TransitionBatchesService, TransitionsService } from '@parcours/server-transitions';
-import { BulkTransitionDto, DecisionDto, InboxQuery, RequestTransitionDto } from './transition.dto';
+import {
+  BulkTransitionDto,
+  ConsentDto,
+  DecisionDto,
+  InboxQuery,
+  RequestTransitionDto,
+} from './transition.dto';
 
 @ApiTags('transitions')
 @ApiBearerAuth()
@@ -70,6 +76,26 @@ export class TransitionsController {
     @Body() body: DecisionDto,
   ): Promise<TransitionView> {
     return this.transitions.decide(actor, id, body.decision, body.note ?? null);
+  }
+
+  /** Founders of the startup only: their consent before a new structure sees their dossier. */
+  @Post('transitions/:id/consent')
+  @HttpCode(200)
+  @AllowRoles('founder')
+  consent(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: ConsentDto,
+  ): Promise<TransitionView> {
+    return this.transitions.answerConsent(actor, id, body.decision, body.note ?? null);
+  }
+
+  /** The signed-in founder's moves waiting for their consent (empty for anyone else). */
+  @Get('me/consents')
+  async consents(
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: ConsentRequestView[]; nextCursor: null }> {
+    return { items: await this.transitions.pendingConsents(actor), nextCursor: null };
   }
 
   @Post('transitions/:id/cancel')

@@ -1,3 +1,4 @@
+import { CONSENT_HIDDEN_STATUSES, TRANSITION_STATUSES } from '@parcours/contracts';
 import { startupVisibility, type Actor } from '@parcours/server-identity';
 import { createTestDatabase, type TestDatabase } from '@parcours/server-testing';
 import fc from 'fast-check';
@@ -56,7 +57,14 @@ describe("the candidates of a manager's analytics", () => {
              VALUES ('Newcomer', 'SMART_CITIES', 'CAEN', 'DETECTION') RETURNING id`,
           );
           const requesters = [...startups.map((s) => s.id), newcomer[0].id];
-          const states = ['REQUESTED', 'REJECTED', 'CANCELLED', 'APPROVED'];
+          const states = [
+            'REQUESTED',
+            'REJECTED',
+            'CANCELLED',
+            'APPROVED',
+            'PENDING_CONSENT',
+            'CONSENT_DECLINED',
+          ];
           for (const [startupPick, programmePick, state] of [
             [requesters.length - 1, 0, 0],
             ...pending,
@@ -91,6 +99,41 @@ describe("the candidates of a manager's analytics", () => {
         },
       ),
       { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it("show a startup through a move into the manager's structure only once its founders agreed", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TRANSITION_STATUSES),
+        fc.nat(),
+        async (status, programmePick) => {
+          await clearHistory(db.dataSource);
+          const programme = reference.programmes[programmePick % reference.programmes.length];
+          const newcomer: { id: string }[] = await db.dataSource.query(
+            `INSERT INTO startup (name, domain, territory_code, stage)
+             VALUES ('Newcomer', 'SMART_CITIES', 'CAEN', 'DETECTION') RETURNING id`,
+          );
+          await db.dataSource.query(
+            `INSERT INTO transition (startup_id, to_stage, programme_id, target_structure_id, status,
+                                     move_kind, effective_at)
+             VALUES ($1, $2, $3, $4, $5, 'FORWARD', now())`,
+            [newcomer[0].id, programme.stage, programme.id, programme.structureId, status],
+          );
+          const actor: Actor = {
+            id: '00000000-0000-4000-8000-000000000008',
+            email: 'target.manager@test.parcours',
+            displayName: 'Target manager',
+            roles: ['manager'],
+            grants: [{ role: 'manager', scope: 'STRUCTURE', scopeId: programme.structureId }],
+          };
+          const hidden = ['CANCELLED', ...CONSENT_HIDDEN_STATUSES].includes(status);
+
+          expect(await visible(actor, false)).toEqual(hidden ? [] : [newcomer[0].id]);
+          expect(await visible(actor, true)).toEqual(await visible(actor, false));
+        },
+      ),
+      { numRuns: 30, endOnFailure: true },
     );
   });
 

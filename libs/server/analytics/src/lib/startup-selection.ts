@@ -1,4 +1,10 @@
-import { DOMAINS, TERRITORIES, type DomainCode, type TerritoryCode } from '@parcours/contracts';
+import {
+  CONSENT_HIDDEN_STATUSES,
+  DOMAINS,
+  TERRITORIES,
+  type DomainCode,
+  type TerritoryCode,
+} from '@parcours/contracts';
 import {
   grantTargets,
   hasGlobalGrant,
@@ -78,9 +84,12 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
   return { territories, domains, conditions };
 }
 
+const CONSENT_HIDDEN_SQL = CONSENT_HIDDEN_STATUSES.map((status) => `'${status}'`).join(', ');
+
 /**
  * For an actor whose scope is structures only (a manager): the startups those structures follow
- * or followed, and those a move into them refers to (in any state) — read from indexes, so that
+ * or followed, and those a move into them refers to (in any state but waiting for, or refused
+ * by, the founders' consent, which the rule does not show either) — read from indexes, so that
  * the visibility rule (ORed EXISTS, evaluated startup by startup) runs over these few rather
  * than over every startup of the country. Always ANDed with `startupVisibility`, which stays the
  * rule: this only narrows the startups it is evaluated on. It must stay a superset of what the
@@ -105,7 +114,8 @@ export function structureCandidates(actor: Actor): SqlCondition | null {
              WHERE cand_startup.current_structure_id IN (:...candidateStructures)
             UNION
             SELECT cand_move.startup_id FROM transition cand_move
-             WHERE cand_move.target_structure_id IN (:...candidateStructures))`,
+             WHERE cand_move.target_structure_id IN (:...candidateStructures)
+               AND cand_move.status NOT IN (${CONSENT_HIDDEN_SQL}))`,
     params: { candidateStructures: [...new Set(structures)] },
   };
 }

@@ -1,5 +1,11 @@
 import type { Actor } from './actor';
 import { grantTargets, hasGlobalGrant } from './actor';
+import { CONSENT_HIDDEN_STATUSES } from '@parcours/contracts';
+
+/** Statuses of a move that do not make its target structure see the startup (SQL literals). */
+export const NOT_REFERRING_STATUSES = ['CANCELLED', ...CONSENT_HIDDEN_STATUSES]
+  .map((status) => `'${status}'`)
+  .join(', ');
 
 export interface SqlCondition {
   /** A boolean SQL expression over the startup alias, with TypeORM named parameters. */
@@ -13,7 +19,8 @@ export interface SqlCondition {
  * - admins, and funders with a global grant: every startup;
  * - funders over territories: startups of those territories;
  * - managers (and funders) over structures: startups their structures follow now or followed
- *   before (any stay), or that a move request not withdrawn refers to them;
+ *   before (any stay), or that a move request not withdrawn refers to them — once the founders
+ *   agreed, when their consent was asked;
  * - mentors and founders: the startups they are linked to.
  */
 export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): SqlCondition {
@@ -40,9 +47,11 @@ export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): Sq
       `EXISTS (SELECT 1 FROM stage_stay vis_stay WHERE vis_stay.startup_id = ${alias}.id
                  AND vis_stay.structure_id IN (:...visibleStructures))`,
       // Referred to them: a move into their structure was asked for and not withdrawn. A rejected
-      // request keeps the dossier readable by the committee that examined it.
+      // request keeps the dossier readable by the committee that examined it. A move waiting for
+      // the founders' consent, or that they declined, shows them nothing.
       `EXISTS (SELECT 1 FROM transition vis_tr
-                WHERE vis_tr.startup_id = ${alias}.id AND vis_tr.status <> 'CANCELLED'
+                WHERE vis_tr.startup_id = ${alias}.id
+                  AND vis_tr.status NOT IN (${NOT_REFERRING_STATUSES})
                   AND vis_tr.target_structure_id IN (:...visibleStructures))`,
     );
   }

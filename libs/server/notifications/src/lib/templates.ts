@@ -120,6 +120,72 @@ const TEMPLATES: Record<NotificationKind, Template> = {
           link: '/inbox',
         };
   },
+  [NOTIFICATION_KINDS.consentRequested]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const to = stageLabel(payload['toStage'], locale);
+    const by = text(payload['requestedByName']);
+    const structure = text(
+      payload['structureName'],
+      locale === 'fr' ? 'une nouvelle structure' : 'a new structure',
+    );
+    const programme = text(payload['programmeName']);
+    return locale === 'fr'
+      ? {
+          title: `Votre accord est demandé : ${name} vers ${to}`,
+          body: [
+            `${by ? `${by} propose` : 'Il est proposé'} de faire passer ${name} à l'étape ${to}${programme ? ` (programme ${programme})` : ''}, suivie par ${structure}.`,
+            `${structure} ne verra votre dossier qu'avec votre accord. Donnez-le ou refusez-le dans votre espace fondateur.`,
+          ].join('\n'),
+          link: '/founder',
+        }
+      : {
+          title: `Your consent is asked: ${name} to ${to}`,
+          body: [
+            `${by ? `${by} proposes` : 'It is proposed'} moving ${name} to ${to}${programme ? ` (programme ${programme})` : ''}, followed by ${structure}.`,
+            `${structure} will see your dossier only if you agree. Grant or decline in your founder space.`,
+          ].join('\n'),
+          link: '/founder',
+        };
+  },
+  [NOTIFICATION_KINDS.consentGranted]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const to = stageLabel(payload['toStage'], locale);
+    const structure = text(payload['structureName']);
+    return locale === 'fr'
+      ? {
+          title: `Accord des fondateurs : ${name} vers ${to}`,
+          body: `Les fondateurs de ${name} acceptent que ${structure || 'la structure d’accueil'} voie leur dossier. La demande de passage à l'étape ${to} suit son cours.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `Founders agreed: ${name} to ${to}`,
+          body: `The founders of ${name} agree that ${structure || 'the receiving structure'} sees their dossier. The request to move to ${to} goes on.`,
+          link: startupLink(payload),
+        };
+  },
+  [NOTIFICATION_KINDS.consentDeclined]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const to = stageLabel(payload['toStage'], locale);
+    const structure = text(payload['structureName']);
+    const note = text(payload['note']);
+    return locale === 'fr'
+      ? {
+          title: `Refus des fondateurs : ${name} vers ${to}`,
+          body: [
+            `Les fondateurs de ${name} refusent que ${structure || 'la structure d’accueil'} voie leur dossier. La demande de passage à l'étape ${to} est close.`,
+            ...(note ? [`Leur message : ${note}`] : []),
+          ].join('\n'),
+          link: startupLink(payload),
+        }
+      : {
+          title: `Founders declined: ${name} to ${to}`,
+          body: [
+            `The founders of ${name} decline that ${structure || 'the receiving structure'} sees their dossier. The request to move to ${to} is closed.`,
+            ...(note ? [`Their message: ${note}`] : []),
+          ].join('\n'),
+          link: startupLink(payload),
+        };
+  },
   [NOTIFICATION_KINDS.timeInStageExceeded]: ({ body, payload }, locale) => {
     const name = text(payload['startupName'], body);
     const stage = stageLabel(payload['stage'], locale);

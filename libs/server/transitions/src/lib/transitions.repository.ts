@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Stage,
-  StartupStatus,
-  StepStatus,
-  TransitionStatus,
-  TransitionView,
-  WorkflowStepName,
+import {
+  CONSENT_HIDDEN_STATUSES,
+  NOTIFICATION_KINDS,
+  type ConsentRequestView,
+  type ConsentStatus,
+  type Stage,
+  type StartupStatus,
+  type StepStatus,
+  type TransitionStatus,
+  type TransitionView,
+  type WorkflowStepName,
 } from '@parcours/contracts';
 import { startupVisibility, type Actor } from '@parcours/server-identity';
 import type { EntityManager } from 'typeorm';
@@ -53,6 +57,10 @@ interface TransitionRow {
   effective_at: Date | null;
   requires_four_eyes: boolean;
   target_structure_id: string | null;
+  consent_status: ConsentStatus | null;
+  consent_decided_by_id: string | null;
+  consent_decided_at: Date | null;
+  consent_note: string | null;
   version: number;
 }
 
@@ -157,13 +165,17 @@ export class TransitionsRepository {
       targetStructureId: string | null;
       requestedById: string | null;
       batchId?: string | null;
+      /** The founders are asked first: the move waits in PENDING_CONSENT. */
+      awaitsConsent?: boolean;
     },
   ): Promise<string> {
     const rows: { id: string }[] = await em.query(
       `INSERT INTO transition (startup_id, from_stage, to_stage, programme_id, cohort_id, reason,
                                move_kind, requires_four_eyes, target_structure_id, requested_by_id,
-                               requested_at, status, batch_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), 'REQUESTED', $11)
+                               requested_at, status, batch_id, consent_status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(),
+               CASE WHEN $12::boolean THEN 'PENDING_CONSENT' ELSE 'REQUESTED' END, $11,
+               CASE WHEN $12::boolean THEN 'PENDING' END)
        RETURNING id`,
       [
         values.startupId,
@@ -177,9 +189,160 @@ export class TransitionsRepository {
         values.targetStructureId,
         values.requestedById,
         values.batchId ?? null,
+        values.awaitsConsent === true,
       ],
     );
     return rows[0].id;
+  }
+
+  /**
+   * Whether a move into `targetStructureId` must wait for the founders' consent: the startup has
+   * at least one founder account to ask, and the structure's managers cannot see the dossier
+   * today (the same visibility rule as every read: no stay there, not its current structure, no
+   * earlier move into it that the founders let through).
+   */
+  async consentNeeded(
+    em: EntityManager,
+    startupId: string,
+    targetStructureId: string | null,
+  ): Promise<boolean> {
+    if (!targetStructureId) return false;
+    const structureVisibility = startupVisibility(
+      { grants: [{ role: 'manager', scope: 'STRUCTURE', scopeId: targetStructureId }] },
+      's',
+    );
+    const row = await em
+      .createQueryBuilder()
+      .select(
+        `EXISTS (SELECT 1 FROM role_grant g JOIN app_user u ON u.id = g.user_id
+                  WHERE g.role = 'founder' AND g.scope = 'STARTUP' AND g.startup_id = s.id
+                    AND u.disabled_at IS NULL)`,
+        'has_founders',
+      )
+      .addSelect(structureVisibility.sql, 'structure_sees')
+      .from('startup', 's')
+      .where('s.id = :startupId', { startupId })
+      .setParameters(structureVisibility.params)
+      .getRawOne<{ has_founders: boolean; structure_sees: boolean }>();
+    return row !== undefined && row.has_founders && !row.structure_sees;
+  }
+
+  /** Records the founders' answer: GRANTED goes on as REQUESTED, DECLINED ends the move. */
+  async recordConsent(
+    em: EntityManager,
+    transitionId: string,
+    consent: { granted: boolean; founderId: string; note: string | null },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE transition
+          SET status = CASE WHEN $2::boolean THEN 'REQUESTED' ELSE 'CONSENT_DECLINED' END,
+              consent_status = CASE WHEN $2::boolean THEN 'GRANTED' ELSE 'DECLINED' END,
+              consent_decided_by_id = $3, consent_decided_at = now(), consent_note = $4,
+              version = version + 1
+        WHERE id = $1`,
+      [transitionId, consent.granted, consent.founderId, consent.note],
+    );
+  }
+
+  /**
+   * Asks the startup's founders (their active accounts) for their consent, in the request's
+   * transaction; the notification sweep sends the e-mails.
+   */
+  async notifyFoundersOfConsentRequest(em: EntityManager, transitionId: string): Promise<number> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO notification (user_id, kind, title, body, payload, transition_id, dedupe_key)
+       SELECT g.user_id, $2, 'consent-requested', s.name,
+              jsonb_build_object('startupId', s.id, 'startupName', s.name,
+                                 'fromStage', t.from_stage, 'toStage', t.to_stage,
+                                 'structureName', ts.name, 'programmeName', p.name,
+                                 'requestedByName', r.display_name),
+              t.id, 'consent-requested:' || t.id::text
+         FROM transition t
+         JOIN startup s ON s.id = t.startup_id
+         JOIN role_grant g ON g.role = 'founder' AND g.scope = 'STARTUP' AND g.startup_id = s.id
+         JOIN app_user u ON u.id = g.user_id AND u.disabled_at IS NULL
+         LEFT JOIN structure ts ON ts.id = t.target_structure_id
+         LEFT JOIN programme p ON p.id = t.programme_id
+         LEFT JOIN app_user r ON r.id = t.requested_by_id
+        WHERE t.id = $1
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [transitionId, NOTIFICATION_KINDS.consentRequested],
+    );
+    return rows.length;
+  }
+
+  /** Tells the requester what the founders answered. */
+  async notifyRequesterOfConsent(
+    em: EntityManager,
+    transitionId: string,
+    granted: boolean,
+  ): Promise<void> {
+    const kind = granted ? NOTIFICATION_KINDS.consentGranted : NOTIFICATION_KINDS.consentDeclined;
+    await em.query(
+      `INSERT INTO notification (user_id, kind, title, body, payload, transition_id, dedupe_key)
+       SELECT t.requested_by_id, $2, $3, s.name,
+              jsonb_build_object('startupId', s.id, 'startupName', s.name,
+                                 'fromStage', t.from_stage, 'toStage', t.to_stage,
+                                 'structureName', ts.name, 'note', t.consent_note),
+              t.id, $3 || ':' || t.id::text
+         FROM transition t
+         JOIN startup s ON s.id = t.startup_id
+         JOIN app_user r ON r.id = t.requested_by_id AND r.disabled_at IS NULL
+         LEFT JOIN structure ts ON ts.id = t.target_structure_id
+        WHERE t.id = $1
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
+      [transitionId, kind, granted ? 'consent-granted' : 'consent-declined'],
+    );
+  }
+
+  /** Moves of the founder's startups waiting for their consent, oldest first. */
+  async pendingConsents(
+    em: EntityManager,
+    founderStartupIds: readonly string[],
+  ): Promise<ConsentRequestView[]> {
+    if (founderStartupIds.length === 0) return [];
+    const rows: {
+      id: string;
+      startup_id: string;
+      startup_name: string;
+      from_stage: Stage | null;
+      to_stage: Stage;
+      programme_id: string | null;
+      programme_name: string | null;
+      target_structure_id: string | null;
+      structure_name: string | null;
+      reason: string | null;
+      requested_by_name: string | null;
+      requested_at: Date;
+    }[] = await em.query(
+      `SELECT t.id, t.startup_id, s.name AS startup_name, t.from_stage, t.to_stage,
+              t.programme_id, p.name AS programme_name, t.target_structure_id,
+              ts.name AS structure_name, t.reason, r.display_name AS requested_by_name,
+              t.requested_at
+         FROM transition t
+         JOIN startup s ON s.id = t.startup_id
+         LEFT JOIN programme p ON p.id = t.programme_id
+         LEFT JOIN structure ts ON ts.id = t.target_structure_id
+         LEFT JOIN app_user r ON r.id = t.requested_by_id
+        WHERE t.status = 'PENDING_CONSENT' AND t.startup_id = ANY($1::uuid[])
+        ORDER BY t.requested_at, t.id`,
+      [founderStartupIds],
+    );
+    return rows.map((row) => ({
+      transitionId: row.id,
+      startupId: row.startup_id,
+      startupName: row.startup_name,
+      fromStage: row.from_stage,
+      toStage: row.to_stage,
+      programmeId: row.programme_id,
+      programmeName: row.programme_name,
+      structureId: row.target_structure_id,
+      structureName: row.structure_name,
+      reason: row.reason,
+      requestedByName: row.requested_by_name,
+      requestedAt: new Date(row.requested_at).toISOString(),
+    }));
   }
 
   async recordDecision(
@@ -246,6 +409,9 @@ export class TransitionsRepository {
     if (filter.structureIds !== 'ALL') {
       params.push(filter.structureIds);
       where.push(`t.target_structure_id = ANY($${params.length}::uuid[])`);
+      // Until the founders agree, the target structure does not know of the move.
+      params.push(CONSENT_HIDDEN_STATUSES);
+      where.push(`t.status <> ALL($${params.length}::text[])`);
     }
     const rows: TransitionRow[] = await em.query(
       `SELECT t.* FROM transition t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -280,6 +446,14 @@ export class TransitionsRepository {
       decisionNote: row.decision_note,
       effectiveAt: iso(row.effective_at),
       requiresFourEyes: row.requires_four_eyes,
+      consent: row.consent_status
+        ? {
+            status: row.consent_status,
+            decidedById: row.consent_decided_by_id,
+            decidedAt: iso(row.consent_decided_at),
+            note: row.consent_note,
+          }
+        : null,
       version: row.version,
       ...(steps
         ? {

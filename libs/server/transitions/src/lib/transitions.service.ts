@@ -4,6 +4,8 @@ import {
   AUDIT_ENTITY_TYPES,
   WORKFLOW_STEPS,
   isPipelineStage,
+  type ConsentDecision,
+  type ConsentRequestView,
   type Decision,
   type Stage,
   type TransitionStatus,
@@ -17,9 +19,17 @@ import {
   guardsUnmetProblem,
   moveNotAllowedProblem,
   notFoundProblem,
+  ProblemException,
   validationProblem,
 } from '@parcours/server-http';
-import { isAdmin, managedStructureIds, type Actor } from '@parcours/server-identity';
+import {
+  ActorDirectory,
+  grantTargets,
+  hasRole,
+  isAdmin,
+  managedStructureIds,
+  type Actor,
+} from '@parcours/server-identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyStageChange } from './stage-change';
 import { TransitionsRepository, type LockedStartup } from './transitions.repository';
@@ -43,6 +53,7 @@ export class TransitionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: TransitionsRepository,
+    private readonly actors: ActorDirectory,
   ) {}
 
   async request(actor: Actor, startupId: string, move: MoveRequest): Promise<TransitionView> {
@@ -76,6 +87,10 @@ export class TransitionsService {
     batchId: string | null = null,
   ): Promise<string> {
     const plan = await this.plan(em, startup, move);
+    // A structure new to the startup sees its dossier only once the founders agree.
+    const awaitsConsent =
+      startup.stage !== null &&
+      (await this.repository.consentNeeded(em, startup.id, plan.targetStructureId));
     const transitionId = await this.repository
       .insertTransition(em, {
         startupId: startup.id,
@@ -89,6 +104,7 @@ export class TransitionsService {
         targetStructureId: plan.targetStructureId,
         requestedById: actor.id,
         batchId,
+        awaitsConsent,
       })
       .catch((error: unknown) => {
         if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION) {
@@ -102,9 +118,11 @@ export class TransitionsService {
       fromStage: startup.stage,
       toStage: move.toStage,
       reason: move.reason ?? null,
+      awaitsConsent,
     });
     await this.audit(em, AUDIT_ACTIONS.transitionRequested, actor, transitionId, startup.id, null, {
-      status: 'REQUESTED',
+      status: awaitsConsent ? 'PENDING_CONSENT' : 'REQUESTED',
+      consentStatus: awaitsConsent ? 'PENDING' : null,
       fromStage: startup.stage,
       toStage: move.toStage,
       programmeId: move.programmeId ?? null,
@@ -115,25 +133,148 @@ export class TransitionsService {
       targetStructureId: plan.targetStructureId,
       batchId,
     });
-    const requesterMayDecide = this.mayDecide(actor, plan.targetStructureId);
-    if (isApprovedOnRequest({ requiresFourEyes: plan.requiresFourEyes, requesterMayDecide })) {
-      await this.repository.recordDecision(em, transitionId, {
+    if (awaitsConsent) {
+      await this.repository.notifyFoundersOfConsentRequest(em, transitionId);
+      return transitionId;
+    }
+    await this.approveOnRequestIfAllowed(em, actor, startup, move, transitionId, plan, false);
+    return transitionId;
+  }
+
+  /** Moves the requester may decide themselves, and that need no second person, go on at once. */
+  private async approveOnRequestIfAllowed(
+    em: EntityManager,
+    requester: Actor,
+    startup: LockedStartup,
+    move: MoveRequest,
+    transitionId: string,
+    plan: Awaited<ReturnType<TransitionsService['plan']>>,
+    afterConsent: boolean,
+  ): Promise<void> {
+    const requesterMayDecide = this.mayDecide(requester, plan.targetStructureId);
+    if (!isApprovedOnRequest({ requiresFourEyes: plan.requiresFourEyes, requesterMayDecide })) {
+      return;
+    }
+    await this.repository.recordDecision(em, transitionId, {
+      status: 'APPROVED',
+      deciderId: requester.id,
+      note: null,
+    });
+    await this.audit(
+      em,
+      AUDIT_ACTIONS.transitionDecided,
+      requester,
+      transitionId,
+      startup.id,
+      { status: 'REQUESTED' },
+      {
         status: 'APPROVED',
-        deciderId: actor.id,
+        decision: 'APPROVE',
+        approvedOnRequest: true,
         note: null,
+        ...(afterConsent ? { afterConsent: true } : {}),
+      },
+    );
+    await this.execute(em, requester, startup, move, transitionId, plan);
+  }
+
+  /**
+   * A founder's answer to a move waiting for their consent. GRANT: the move goes on exactly as a
+   * request made now (REQUESTED, then approved at once when its requester may decide it and no
+   * second person is needed, else waiting in the target structure's decision inbox). DECLINE:
+   * the move ends there, final, and the target structure never sees the dossier through it.
+   */
+  async answerConsent(
+    actor: Actor,
+    transitionId: string,
+    decision: ConsentDecision,
+    note: string | null,
+  ): Promise<TransitionView> {
+    const trimmedNote = note?.trim() || null;
+    await this.inTransaction(async (em) => {
+      const transition = await this.repository.findVisible(em, actor, transitionId, true);
+      if (!transition) throw notFoundProblem('Transition');
+      if (!grantTargets(actor, 'founder', 'STARTUP').includes(transition.startup_id)) {
+        throw forbiddenProblem(
+          "Only a founder of the startup answers a request for the founders' consent",
+        );
+      }
+      if (transition.status !== 'PENDING_CONSENT') {
+        throw conflictProblem(
+          `The move is ${transition.status}; only a move waiting for the founders' consent can be answered`,
+        );
+      }
+      const granted = decision === 'GRANT';
+      await this.repository.recordConsent(em, transitionId, {
+        granted,
+        founderId: actor.id,
+        note: trimmedNote,
       });
+      await this.repository.timeline(
+        em,
+        transition.startup_id,
+        granted ? 'TRANSITION_CONSENT_GIVEN' : 'TRANSITION_CONSENT_DECLINED',
+        actor.id,
+        transitionId,
+        { note: trimmedNote },
+      );
       await this.audit(
         em,
-        AUDIT_ACTIONS.transitionDecided,
+        granted ? AUDIT_ACTIONS.transitionConsentGiven : AUDIT_ACTIONS.transitionConsentDeclined,
         actor,
         transitionId,
-        startup.id,
-        { status: 'REQUESTED' },
-        { status: 'APPROVED', decision: 'APPROVE', approvedOnRequest: true, note: null },
+        transition.startup_id,
+        { status: 'PENDING_CONSENT', consentStatus: 'PENDING' },
+        {
+          status: granted ? 'REQUESTED' : 'CONSENT_DECLINED',
+          consentStatus: granted ? 'GRANTED' : 'DECLINED',
+          note: trimmedNote,
+        },
       );
-      await this.execute(em, actor, startup, move, transitionId, plan);
+      await this.repository.notifyRequesterOfConsent(em, transitionId, granted);
+      if (granted) await this.continueAfterConsent(em, actor, transition);
+    });
+    return this.get(actor, transitionId);
+  }
+
+  /**
+   * The request goes on with its requester's rights as they are now. When the move cannot be
+   * approved at once (the guards no longer hold, the startup moved, the requester lost the
+   * right), it stays REQUESTED: a decider sees it and decides, which checks everything again.
+   */
+  private async continueAfterConsent(
+    em: EntityManager,
+    founder: Actor,
+    transition: Awaited<ReturnType<TransitionsRepository['findVisible']>> & object,
+  ): Promise<void> {
+    const requester = transition.requested_by_id
+      ? await this.actors.actorFor(transition.requested_by_id)
+      : null;
+    if (!requester) return;
+    const startup = await this.repository.lockVisibleStartup(em, founder, transition.startup_id);
+    if (!startup || startup.stage !== transition.from_stage) return;
+    const move: MoveRequest = {
+      toStage: transition.to_stage,
+      programmeId: transition.programme_id,
+      cohortId: transition.cohort_id,
+      reason: transition.reason,
+    };
+    let plan: Awaited<ReturnType<TransitionsService['plan']>>;
+    try {
+      plan = await this.plan(em, startup, move);
+    } catch (error) {
+      if (error instanceof ProblemException) return;
+      throw error;
     }
-    return transitionId;
+    await this.approveOnRequestIfAllowed(em, requester, startup, move, transition.id, plan, true);
+  }
+
+  /** The founder's startups' moves waiting for their consent (`GET /me/consents`). */
+  async pendingConsents(actor: Actor): Promise<ConsentRequestView[]> {
+    return this.repository.pendingConsents(
+      this.dataSource.manager,
+      grantTargets(actor, 'founder', 'STARTUP'),
+    );
   }
 
   async decide(
@@ -188,9 +329,9 @@ export class TransitionsService {
     await this.inTransaction(async (em) => {
       const transition = await this.repository.findVisible(em, actor, transitionId, true);
       if (!transition) throw notFoundProblem('Transition');
-      if (transition.status !== 'REQUESTED') {
+      if (transition.status !== 'REQUESTED' && transition.status !== 'PENDING_CONSENT') {
         throw conflictProblem(
-          `The move is ${transition.status}; only a REQUESTED move can be cancelled`,
+          `The move is ${transition.status}; only a move waiting for a decision or for the founders' consent can be cancelled`,
         );
       }
       if (transition.requested_by_id !== actor.id && !isAdmin(actor)) {
@@ -215,7 +356,7 @@ export class TransitionsService {
         actor,
         transitionId,
         transition.startup_id,
-        { status: 'REQUESTED' },
+        { status: transition.status },
         { status: 'CANCELLED' },
       );
     });
@@ -228,7 +369,12 @@ export class TransitionsService {
     if (!transition) throw notFoundProblem('Transition');
     const steps = await this.repository.steps(em, transitionId);
     steps.sort((a, b) => WORKFLOW_STEPS.indexOf(a.name) - WORKFLOW_STEPS.indexOf(b.name));
-    return this.repository.toView(transition, steps);
+    const view = this.repository.toView(transition, steps);
+    // Funders never see founders' personal data: who answered, and what they wrote.
+    if (view.consent && !isAdmin(actor) && hasRole(actor, 'funder')) {
+      view.consent = { ...view.consent, decidedById: null, note: null };
+    }
+    return view;
   }
 
   /** The decision inbox: moves into structures the actor manages (all of them for admins). */

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = {
   transitionRequested: 'transition.requested',
   transitionDecided: 'transition.decided',
   transitionCancelled: 'transition.cancelled',
+  transitionConsentGiven: 'transition.consent.granted',
+  transitionConsentDeclined: 'transition.consent.declined',
   stageChanged: 'stage.changed',
   structureCreated: 'structure.created',
   structureUpdated: 'structure.updated',

@@ -17,6 +17,12 @@ export const NOTIFICATION_KINDS = {
   decisionRequested: 'DECISION_REQUESTED',
   timeInStageExceeded: 'TIME_IN_STAGE_EXCEEDED',
   weeklyFunderDigest: 'WEEKLY_FUNDER_DIGEST',
+  /** To the founders: a move would show their dossier to a new structure; their answer is asked. */
+  consentRequested: 'CONSENT_REQUESTED',
+  /** To the requester: the founders agreed, the move goes on. */
+  consentGranted: 'CONSENT_GRANTED',
+  /** To the requester: the founders declined, the move ends there. */
+  consentDeclined: 'CONSENT_DECLINED',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

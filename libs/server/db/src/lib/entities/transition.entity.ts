@@ -1,7 +1,9 @@
 import {
+  CONSENT_STATUSES,
   EXIT_REASONS,
   STAGES,
   TRANSITION_STATUSES,
+  type ConsentStatus,
   type ExitReason,
   type Stage,
   type TransitionStatus,
@@ -29,11 +31,13 @@ import { TransitionBatchEntity } from './transition-batch.entity';
 
 /** A requested stage move, its decision and its execution. Imported history arrives COMPLETED. */
 @Entity({ name: 'transition' })
-// A startup has at most one move awaiting a decision; a second request is a conflict.
+// A startup has at most one move awaiting a decision or its founders' consent; a second request
+// is a conflict.
 @Index('uq_transition_one_requested_per_startup', ['startupId'], {
   unique: true,
-  where: `"status" = 'REQUESTED'`,
+  where: `"status" IN ('REQUESTED', 'PENDING_CONSENT')`,
 })
+@Index('ix_transition_pending_consent', ['startupId'], { where: `"status" = 'PENDING_CONSENT'` })
 @Index('ix_transition_status', ['status'])
 @Index('ix_transition_target_structure_id_status', ['targetStructureId', 'status'])
 @Index('ix_transition_effective_at', ['effectiveAt'])
@@ -43,6 +47,7 @@ import { TransitionBatchEntity } from './transition-batch.entity';
 @Check('ck_transition_status', sqlIn('status', TRANSITION_STATUSES))
 @Check('ck_transition_exit_reason', sqlIn('exit_reason', EXIT_REASONS))
 @Check('ck_transition_move_kind', sqlIn('move_kind', MOVE_KINDS))
+@Check('ck_transition_consent_status', sqlIn('consent_status', CONSENT_STATUSES))
 // Analytics count completed transitions at their effective time: it must exist.
 @Check(
   'ck_transition_completed_has_effective_at',
@@ -147,6 +152,29 @@ export class TransitionEntity {
     foreignKeyConstraintName: 'fk_transition_target_structure_id',
   })
   targetStructure?: Relation<StructureEntity> | null;
+
+  /**
+   * The founders' consent, asked when the move would show the dossier to a structure that never
+   * followed the startup and the startup has founder accounts; null when it was not asked.
+   */
+  @Column({ name: 'consent_status', type: 'text', nullable: true })
+  consentStatus!: ConsentStatus | null;
+
+  @Column({ name: 'consent_decided_by_id', type: 'uuid', nullable: true })
+  consentDecidedById!: string | null;
+
+  @ManyToOne(() => AppUserEntity, { nullable: true })
+  @JoinColumn({
+    name: 'consent_decided_by_id',
+    foreignKeyConstraintName: 'fk_transition_consent_decided_by_id',
+  })
+  consentDecidedBy?: Relation<AppUserEntity> | null;
+
+  @Column({ name: 'consent_decided_at', type: 'timestamptz', nullable: true })
+  consentDecidedAt!: Date | null;
+
+  @Column({ name: 'consent_note', type: 'text', nullable: true })
+  consentNote!: string | null;
 
   @VersionColumn({ name: 'version', default: 1 })
   version!: number;

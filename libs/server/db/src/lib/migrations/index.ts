@@ -8,6 +8,7 @@ import { NotificationDelivery1795670759050 } from './1795670759050-notification-
 import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
 import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
 import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
+import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsPairCells1795671000000,
   AnalyticsDurationOrder1795674300000,
   ApplicationsAndHosting1795682000000,
+  TransitionConsent1795683000000,
 ];

@@ -269,8 +269,8 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
   },
   {
     table: 'transition',
-    description: 'Stage moves you requested or decided',
-    subjectWhere: 'requested_by_id = $1 OR decided_by_id = $1',
+    description: 'Stage moves you requested, decided or consented to',
+    subjectWhere: 'requested_by_id = $1 OR decided_by_id = $1 OR consent_decided_by_id = $1',
     contextColumns: [
       'id',
       'startup_id',
@@ -280,7 +280,12 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
       'requested_at',
       'decided_at',
     ],
-    columns: [userId('requested_by_id'), userId('decided_by_id')],
+    columns: [
+      userId('requested_by_id'),
+      userId('decided_by_id'),
+      // Only a founder of the startup answers a consent request.
+      userId('consent_decided_by_id', 'keep', ['founder']),
+    ],
     orderBy: 'requested_at, id',
   },
   {
