@@ -133,6 +133,16 @@ async function hostingAgreementOf(cell: CellContext): Promise<Record<string, str
   return { id: rows[0].id };
 }
 
+/** A background export asked for by the admin, made for the cell and never queued. */
+async function exportOfAdmin(cell: CellContext): Promise<Record<string, string>> {
+  const rows: { id: string }[] = await cell.platform.db.dataSource.query(
+    `INSERT INTO export_job (requested_by_id, kind, period_to)
+     VALUES ($1, 'startups.csv', now()) RETURNING id`,
+    [cell.world.userIds['admin']],
+  );
+  return { id: rows[0].id };
+}
+
 //                 admin manager mentor founder funder anon
 const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
 const ANALYTICS: Row = [200, 200, 403, 403, 200, 401];
@@ -143,6 +153,8 @@ const STAFF_SCOPED = (own: number) => ({
   own: [own, own, 403, 403, 403, 401] as Row,
   other: [own, 404, 403, 403, 403, 401] as Row,
 });
+/** An export of the admin: theirs alone; mentors and founders may not export at all. */
+const EXPORT_OF_ADMIN = (status: number): Row => [status, 404, 403, 403, 404, 401];
 const READ_IN_SCOPE = {
   own: [200, 200, 200, 200, 200, 401] as Row,
   other: [200, 404, 404, 404, 200, 401] as Row,
@@ -373,6 +385,23 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     body: () => ({ endsOn: '2020-01-15' }),
     headers: STALE,
     expect: STAFF_SCOPED(412),
+  },
+
+  // Exports: the same people as analytics. Background exports are their requester's alone: the
+  // cell's export belongs to the admin, so every other allowed caller gets 404; it was never
+  // queued, so its content is not ready (409).
+  'GET /api/v1/exports/startups.csv': { expect: ANALYTICS },
+  'GET /api/v1/exports/startups.xlsx': { expect: ANALYTICS },
+  'GET /api/v1/exports/transitions.csv': { expect: ANALYTICS },
+  'GET /api/v1/exports/funder-report.pdf': { expect: ANALYTICS },
+  'POST /api/v1/exports': { body: () => ({}), expect: [400, 400, 403, 403, 400, 401] },
+  'GET /api/v1/exports/{id}': {
+    params: exportOfAdmin,
+    expect: { own: EXPORT_OF_ADMIN(200), other: EXPORT_OF_ADMIN(200) },
+  },
+  'GET /api/v1/exports/{id}/content': {
+    params: exportOfAdmin,
+    expect: { own: EXPORT_OF_ADMIN(409), other: EXPORT_OF_ADMIN(409) },
   },
 
   'GET /api/v1/audit': { expect: [200, 200, 403, 403, 200, 401] },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '@parcours/server-analytics';
+import { ExportsModule } from '@parcours/server-exports';
 import { AuditModule } from '@parcours/server-audit';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
@@ -14,6 +15,7 @@ import { TransitionsModule } from '@parcours/server-transitions';
 import { NotificationsModule } from '@parcours/server-notifications';
 import { OperationsModule } from '@parcours/server-workflow';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { ExportsController } from './exports/exports.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
@@ -56,6 +58,7 @@ const APPLICATION_NAME = 'parcours-api';
     NotificationsModule,
     OperationsModule,
     AnalyticsModule,
+    ExportsModule,
     ApplicationsModule,
     HostingModule,
   ],
@@ -72,6 +75,7 @@ const APPLICATION_NAME = 'parcours-api';
     NotificationsController,
     OperationsController,
     AnalyticsController,
+    ExportsController,
     ApplicationsController,
     HostingController,
   ],

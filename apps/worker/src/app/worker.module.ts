@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
+import { ExportsWorkerModule } from '@parcours/server-exports';
 import { OutboxRelay, QueueModule, WorkerRuntime } from '@parcours/server-queue';
 import { WorkflowModule } from '@parcours/server-workflow';
 import { LoggerModule } from 'nestjs-pino';
@@ -26,6 +27,7 @@ const APPLICATION_NAME = 'parcours-worker';
     }),
     QueueModule,
     WorkflowModule,
+    ExportsWorkerModule,
   ],
   providers: [WorkerRuntime, OutboxRelay],
 })

@@ -20,6 +20,7 @@ export {
 export { DURATION_CLASS_DAYS } from './lib/rollups/fact-sql';
 export { SqlParams } from './lib/sql-params';
 export {
+  selectedStartupsSql,
   startupSelection,
   type StartupFilters,
   type StartupSelection,

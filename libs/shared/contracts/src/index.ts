@@ -8,6 +8,7 @@ export * from './lib/checklists';
 export * from './lib/audit';
 export * from './lib/identity';
 export * from './lib/analytics';
+export * from './lib/exports';
 export * from './lib/privacy';
 export * from './lib/notifications';
 export * from './lib/operations';

@@ -100,4 +100,21 @@ describe('loadConfig', () => {
       expect(loadConfig({ DEMO_MODE: 'true' }).INVITATION_TTL_HOURS).toBe(168);
     });
   });
+
+  it('wants an absolute export folder and bounded export settings', () => {
+    expect(loadConfig({ DEMO_MODE: 'true' }).EXPORT_DIR).toMatch(/^\/.*parcours-exports$/);
+    expect(loadConfig({ DEMO_MODE: 'true', EXPORT_DIR: '/srv/exports' }).EXPORT_DIR).toBe(
+      '/srv/exports',
+    );
+    expect(() =>
+      loadConfig({
+        DEMO_MODE: 'true',
+        EXPORT_DIR: 'relative/exports',
+        EXPORT_RETENTION_HOURS: '0',
+        EXPORT_BATCH_ROWS: '1',
+      }),
+    ).toThrow(
+      /EXPORT_DIR must be an absolute path[\s\S]*EXPORT_RETENTION_HOURS[\s\S]*EXPORT_BATCH_ROWS/,
+    );
+  });
 });

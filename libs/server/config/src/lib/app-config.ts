@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -210,6 +212,27 @@ export class AppConfig {
   @Min(1000)
   @Max(600_000)
   JOB_LOCK_DURATION_MS = 30_000;
+
+  /**
+   * Where background exports write their files. The API serves them and the worker writes them,
+   * so with several machines this must be a shared volume.
+   */
+  @Matches(/^\/.*[^/]$|^\/$/, { message: 'EXPORT_DIR must be an absolute path' })
+  EXPORT_DIR = join(tmpdir(), 'parcours-exports');
+
+  /** How long a finished background export stays downloadable before its file is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  EXPORT_RETENTION_HOURS = 24;
+
+  /** Rows read per database query by every export (keyset batches keep memory flat). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(50_000)
+  EXPORT_BATCH_ROWS = 2_000;
 
   /** The secret that signs access tokens; the demo secret only in demo mode. */
   get jwtSecret(): string {

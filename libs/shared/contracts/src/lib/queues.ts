@@ -9,6 +9,8 @@ export const QUEUES = {
   reminders: 'reminders',
   /** E-mails of notifications and the schedules that create notifications. */
   notifications: 'notifications',
+  /** Background exports: long, so that they never hold up moves or e-mails. */
+  exports: 'exports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,6 +33,10 @@ export const JOBS = {
   timeInStageEscalation: 'schedule.time-in-stage-escalation',
   /** Repeating (Monday 08:00 Europe/Paris): the week's moves, new startups and exits, to funders. */
   weeklyFunderDigest: 'schedule.weekly-funder-digest',
+  /** One background export (fixed jobId per export): writes its file, resumes where it stopped. */
+  exportRun: 'export.run',
+  /** Repeating (hourly): deletes the files of exports past their expiry. */
+  exportCleanup: 'schedule.export-cleanup',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -45,7 +51,13 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.notificationSweep]: QUEUES.notifications,
   [JOBS.timeInStageEscalation]: QUEUES.notifications,
   [JOBS.weeklyFunderDigest]: QUEUES.notifications,
+  [JOBS.exportRun]: QUEUES.exports,
+  [JOBS.exportCleanup]: QUEUES.exports,
 };
+
+export interface ExportRunPayload {
+  exportId: string;
+}
 
 export interface TransitionWorkflowPayload {
   transitionId: string;

@@ -27,6 +27,7 @@ import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
 import { AnalyticsPairBucketEntity } from './analytics-pair-bucket.entity';
 import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
 import { AnalyticsStayEntity } from './analytics-stay.entity';
+import { ExportJobEntity } from './export-job.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationReviewEntity } from './application-review.entity';
 import { HostingAgreementEntity } from './hosting-agreement.entity';
@@ -65,6 +66,7 @@ export {
   AnalyticsStayEntity,
 };
 export { ApplicationEntity, ApplicationReviewEntity, HostingAgreementEntity, HostingUnitEntity };
+export { ExportJobEntity };
 export * from '../schema/analytics-values';
 
 /** Every entity, for DataSource options and `TypeOrmModule.forFeature`. */
@@ -102,4 +104,5 @@ export const ENTITIES = [
   ApplicationReviewEntity,
   HostingUnitEntity,
   HostingAgreementEntity,
+  ExportJobEntity,
 ] as const;

@@ -9,6 +9,7 @@ import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-
 import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
 import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
+import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsDurationOrder1795674300000,
   ApplicationsAndHosting1795682000000,
   TransitionConsent1795683000000,
+  ExportJobs1795684000000,
 ];

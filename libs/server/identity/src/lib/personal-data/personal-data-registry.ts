@@ -297,6 +297,16 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
     orderBy: 'created_at, id',
   },
   {
+    table: 'export_job',
+    description: 'Exports you asked for (their files are deleted when they expire)',
+    subjectWhere: 'requested_by_id = $1',
+    contextColumns: ['id', 'kind', 'lang', 'filters', 'status', 'created_at', 'expires_at'],
+    // Kept like every other id: it then points at the pseudonymised account, and the files
+    // themselves are deleted when they expire.
+    columns: [userId('requested_by_id')],
+    orderBy: 'created_at, id',
+  },
+  {
     table: 'timeline_event',
     description: 'Timeline events of startups recording your actions',
     subjectWhere: 'actor_id = $1',
