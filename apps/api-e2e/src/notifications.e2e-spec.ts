@@ -397,8 +397,8 @@ describe('notifications: in-app, e-mail, schedules', () => {
     await platform.drain();
     const schedulers = await eventually(async () => {
       const found = await notificationsQueue.getJobSchedulers();
-      return found.length === 3 && found;
-    }, 'three schedulers');
+      return found.length === 5 && found;
+    }, 'five schedulers');
     const byId = Object.fromEntries(schedulers.map((scheduler) => [scheduler.key, scheduler]));
     expect(byId['weekly-funder-digest']).toMatchObject({
       name: JOBS.weeklyFunderDigest,
@@ -406,6 +406,8 @@ describe('notifications: in-app, e-mail, schedules', () => {
       tz: 'Europe/Paris',
     });
     expect(byId['time-in-stage-escalation']).toMatchObject({ name: JOBS.timeInStageEscalation });
+    expect(byId['overdue-action-items']).toMatchObject({ name: JOBS.overdueActionItems });
+    expect(byId['missing-kpi-reports']).toMatchObject({ name: JOBS.missingKpiReports });
     expect(byId['notification-sweep']?.name).toBe(JOBS.notificationSweep);
     expect(Number(byId['notification-sweep']?.every)).toBe(300);
   });

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { DOMAINS, TERRITORIES, type Role, type RoleGrant } from '@parcours/contracts';
 import {
   AnalyticsService,
-  NoReportedKpis,
+  RecordedKpis,
   refreshStaleStartups,
   type AnalyticsQuery,
 } from '@parcours/server-analytics';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const db = createDataSource({ url, poolSize: 4, applicationName: 'parcours-measure' });
   await db.initialize();
   try {
-    const service = new AnalyticsService(db, new NoReportedKpis());
+    const service = new AnalyticsService(db, new RecordedKpis());
     await refreshStaleStartups(db);
     const ids = async (sql: string) => ((await db.query(sql)) as { id: string }[])[0]?.id;
     // Structures of ordinary size (one of many per territory and stage); the busiest cohort.
@@ -152,6 +152,9 @@ async function main(): Promise<void> {
             newStartups: r.newStartups,
             startupsAccelerated: r.startupsAccelerated,
             startupsHosted: r.startupsHosted,
+            jobsCreated: r.jobsCreated,
+            fundsRaisedEur: r.fundsRaisedEur,
+            tradeShows: r.tradeShows,
           })),
         naive: (a: Actor, q: NaiveQuery) => naiveKpis(db, a, q),
       },

@@ -133,14 +133,32 @@ export async function naiveFlows(db: DataSource, actor: Actor, query: NaiveQuery
 
 export async function naiveKpis(db: DataSource, actor: Actor, query: NaiveQuery) {
   const { params, where, lo, hi } = frame(actor, query);
-  const rows: { newStartups: number; startupsAccelerated: number }[] = await db.query(
+  const rows: {
+    newStartups: number;
+    startupsAccelerated: number;
+    jobsCreated: number;
+    fundsRaisedEur: number;
+    tradeShows: number;
+  }[] = await db.query(
     `SELECT (SELECT count(*) FROM (
                SELECT min(st.entered_at) AS first FROM stage_stay st JOIN startup s ON s.id = st.startup_id
                 WHERE ${where} GROUP BY st.startup_id) AS firsts
               WHERE first >= ${lo} AND first < ${hi})::int AS "newStartups",
             (SELECT count(DISTINCT st.startup_id) FROM stage_stay st JOIN startup s ON s.id = st.startup_id
               WHERE ${where} AND st.stage = 'ACCELERATION'
-                AND st.entered_at >= ${lo} AND st.entered_at < ${hi})::int AS "startupsAccelerated"`,
+                AND st.entered_at >= ${lo} AND st.entered_at < ${hi})::int AS "startupsAccelerated",
+            sums.jobs::float8 AS "jobsCreated", sums.funds::float8 AS "fundsRaisedEur",
+            sums.shows::float8 AS "tradeShows"
+       FROM (SELECT coalesce(sum(k.jobs_created), 0) AS jobs,
+                    coalesce(sum(k.funds_raised_eur), 0) AS funds,
+                    coalesce(sum(jsonb_array_length(k.trade_shows)), 0) AS shows
+               FROM kpi_report k JOIN startup s ON s.id = k.startup_id
+              WHERE ${where}
+                AND make_timestamptz(extract(year FROM k.quarter_starts_on)::int,
+                                     extract(month FROM k.quarter_starts_on)::int, 1, 0, 0, 0, 'UTC') >= ${lo}
+                AND make_timestamptz(extract(year FROM k.quarter_starts_on)::int,
+                                     extract(month FROM k.quarter_starts_on)::int, 1, 0, 0, 0, 'UTC')
+                    + interval '3 months' <= ${hi}) AS sums`,
     params.values,
   );
   // An agreement covers its days [starts_on, ends_on] (UTC): from its first midnight to the

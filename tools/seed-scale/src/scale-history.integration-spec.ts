@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AnalyticsService, NoReportedKpis, rebuildAnalytics } from '@parcours/server-analytics';
+import { AnalyticsService, RecordedKpis, rebuildAnalytics } from '@parcours/server-analytics';
 import type { Actor } from '@parcours/server-identity';
 import { createTestDatabase, type TestDatabase } from '@parcours/server-testing';
 import { naiveFlows, naiveFunnel, naiveKpis, naiveTimeInStage } from './naive-sql';
@@ -107,7 +107,7 @@ describe('the scale history generator', () => {
 
   it('gives the analytics the naive computation from the raw tables gives', async () => {
     await db.dataSource.transaction((em) => rebuildAnalytics(em));
-    const service = new AnalyticsService(db.dataSource, new NoReportedKpis());
+    const service = new AnalyticsService(db.dataSource, new RecordedKpis());
     const year = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') };
     const odd = { from: new Date('2024-03-15T10:30:00Z'), to: new Date('2026-06-20T16:45:00Z') };
 

@@ -143,6 +143,56 @@ async function exportOfAdmin(cell: CellContext): Promise<Record<string, string>>
   return { id: rows[0].id };
 }
 
+/**
+ * An action item of a session shared with founders, given to A's founder (own) or B's (other),
+ * made for the cell.
+ */
+async function actionItemOfFounder(cell: CellContext): Promise<Record<string, string>> {
+  const side = A_OR_B(cell);
+  const startupId = cell.world.startups[side];
+  const db = cell.platform.db.dataSource;
+  const sessions: { id: string }[] = await db.query(
+    `INSERT INTO mentoring_session (startup_id, mentor_id, held_at, duration_minutes, format,
+                                    shared_with_founders)
+     VALUES ($1, $2, now() - interval '1 day', 30, 'VIDEO', true) RETURNING id`,
+    [startupId, cell.world.userIds[side === 'a' ? 'mentor' : 'mentorB']],
+  );
+  const items: { id: string }[] = await db.query(
+    `INSERT INTO action_item (session_id, startup_id, title, owner_id)
+     VALUES ($1, $2, $3, $4) RETURNING id`,
+    [sessions[0].id, startupId, `Matrix ${cell.unique}`, founderOf(cell).id],
+  );
+  return { id: items[0].id };
+}
+
+/** A KPI report of A (own) or B (other) for a quarter of its own, made for the cell. */
+async function kpiReportOf(cell: CellContext): Promise<Record<string, string>> {
+  const rows: { id: string }[] = await cell.platform.db.dataSource.query(
+    `INSERT INTO kpi_report (startup_id, quarter, quarter_starts_on, headcount, jobs_created,
+                             revenue_eur, funds_raised_eur, customers)
+     SELECT $1, q.quarter, q.starts_on, 3, 1, 1000, 0, 2
+       FROM (SELECT (1900 + n) || '-Q1' AS quarter, make_date(1900 + n, 1, 1) AS starts_on
+               FROM generate_series(0, 99) AS n
+              WHERE NOT EXISTS (SELECT 1 FROM kpi_report k
+                                 WHERE k.startup_id = $1 AND k.quarter = (1900 + n) || '-Q1')
+              LIMIT 1) AS q
+     RETURNING id`,
+    [cell.world.startups[A_OR_B(cell)]],
+  );
+  return { id: rows[0].id };
+}
+
+const KPI_REPORT_BODY = (quarter: string) => ({
+  quarter,
+  headcount: 4,
+  jobsCreated: 1,
+  revenueEur: 12_000,
+  fundsRaisedEur: 0,
+  customers: 3,
+  exportCountries: [],
+  tradeShows: [],
+});
+
 //                 admin manager mentor founder funder anon
 const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
 const ANALYTICS: Row = [200, 200, 403, 403, 200, 401];
@@ -155,6 +205,11 @@ const STAFF_SCOPED = (own: number) => ({
 });
 /** An export of the admin: theirs alone; mentors and founders may not export at all. */
 const EXPORT_OF_ADMIN = (status: number): Row => [status, 404, 403, 403, 404, 401];
+/** Mentoring and KPI reports: the startup's people and admins; funders never (403 in scope). */
+const MENTORING_IN_SCOPE = {
+  own: [200, 200, 200, 200, 403, 401] as Row,
+  other: [200, 404, 404, 404, 403, 401] as Row,
+};
 const READ_IN_SCOPE = {
   own: [200, 200, 200, 200, 200, 401] as Row,
   other: [200, 404, 404, 404, 200, 401] as Row,
@@ -249,6 +304,49 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   },
   'GET /api/v1/startups/{id}/timeline': { params: startup, expect: READ_IN_SCOPE },
   'GET /api/v1/startups/{id}/checklist': { params: startup, expect: READ_IN_SCOPE },
+  // Mentoring: the startup's mentors, managers and admins; founders read shared sessions and
+  // update their own action items; funders never (403 in scope). A session held in the future
+  // is refused (400) after the access checks, so the cells add nothing.
+  'GET /api/v1/startups/{id}/sessions': { params: startup, expect: MENTORING_IN_SCOPE },
+  'POST /api/v1/startups/{id}/sessions': {
+    params: startup,
+    body: () => ({ heldAt: '2099-01-01T09:00:00Z', durationMinutes: 30, format: 'VIDEO' }),
+    expect: {
+      own: [400, 400, 400, 403, 403, 401],
+      other: [400, 404, 404, 403, 403, 401],
+    },
+  },
+  'PATCH /api/v1/action-items/{id}': {
+    params: actionItemOfFounder,
+    body: () => ({ status: 'DONE' }),
+    headers: STALE,
+    expect: {
+      own: [412, 412, 412, 412, 403, 401],
+      other: [412, 404, 404, 404, 403, 401],
+    },
+  },
+  'GET /api/v1/me/mentees': { expect: [403, 403, 200, 403, 403, 401] },
+  'GET /api/v1/me/action-items': { expect: ALL_SIGNED_IN },
+  // KPI reports: founders and managers write, mentors read, funders read only the sums in
+  // analytics. A quarter that has not begun is refused (400) after the access checks.
+  'GET /api/v1/startups/{id}/kpi-reports': { params: startup, expect: MENTORING_IN_SCOPE },
+  'POST /api/v1/startups/{id}/kpi-reports': {
+    params: startup,
+    body: () => KPI_REPORT_BODY('2099-Q1'),
+    expect: {
+      own: [400, 400, 403, 400, 403, 401],
+      other: [400, 404, 403, 404, 403, 401],
+    },
+  },
+  'PUT /api/v1/kpi-reports/{id}': {
+    params: kpiReportOf,
+    body: () => KPI_REPORT_BODY('2025-Q1'),
+    headers: STALE,
+    expect: {
+      own: [412, 412, 403, 412, 403, 401],
+      other: [412, 404, 403, 404, 403, 401],
+    },
+  },
   'POST /api/v1/startups/{id}/founders': {
     params: startup,
     body: (cell) => ({ email: `new.founder.${cell.unique}@matrix.test` }),

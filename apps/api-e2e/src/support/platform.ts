@@ -142,6 +142,11 @@ export function client(platform: Pick<Platform, 'baseUrl'>, token?: string) {
       body?: unknown,
       headers?: Record<string, string>,
     ) => call<T>('PATCH', path, body, headers),
+    put: <T = Record<string, unknown>>(
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => call<T>('PUT', path, body, headers),
   };
 }
 

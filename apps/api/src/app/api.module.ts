@@ -5,6 +5,8 @@ import { AuditModule } from '@parcours/server-audit';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
 import { DossiersModule } from '@parcours/server-dossiers';
+import { KpiReportsModule } from '@parcours/server-kpi-reports';
+import { MentoringModule } from '@parcours/server-mentoring';
 import { IdentityModule, PersonalDataModule } from '@parcours/server-identity';
 import { ObservabilityModule } from '@parcours/server-observability';
 import { ProgrammesModule } from '@parcours/server-programmes';
@@ -20,6 +22,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { DossierController } from './dossier/dossier.controller';
+import { KpiReportsController } from './kpi-reports/kpi-reports.controller';
+import { MentoringController } from './mentoring/mentoring.controller';
 import { StartupsController } from './startups/startups.controller';
 import { StructuresController } from './structures/structures.controller';
 import { TransitionsController } from './transitions/transitions.controller';
@@ -54,6 +58,8 @@ const APPLICATION_NAME = 'parcours-api';
     PersonalDataModule,
     TransitionsModule,
     DossiersModule,
+    MentoringModule,
+    KpiReportsModule,
     ProgrammesModule,
     NotificationsModule,
     OperationsModule,
@@ -69,6 +75,8 @@ const APPLICATION_NAME = 'parcours-api';
     StructuresController,
     StartupsController,
     DossierController,
+    MentoringController,
+    KpiReportsController,
     TransitionsController,
     UsersController,
     PrivacyController,

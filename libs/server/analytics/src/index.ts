@@ -1,6 +1,7 @@
 export * from './lib/analytics.module';
 export * from './lib/analytics.service';
 export * from './lib/reported-kpis';
+export * from './lib/kpi-report-sums';
 export {
   cutPeriod,
   cutDays,

@@ -1,5 +1,6 @@
 export * from './lib/actor';
 export * from './lib/startup-visibility';
+export * from './lib/startup-roles';
 export * from './lib/access.guard';
 export * from './lib/auth.service';
 export * from './lib/password-hasher';

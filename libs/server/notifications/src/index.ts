@@ -5,5 +5,7 @@ export * from './lib/notification-emails.service';
 export * from './lib/notification-sweep.service';
 export * from './lib/notifications.service';
 export * from './lib/time-in-stage-escalation.service';
+export * from './lib/overdue-action-items.service';
+export * from './lib/missing-kpi-reports.service';
 export * from './lib/weekly-funder-digest.service';
 export * from './lib/notifications.module';

@@ -11,6 +11,7 @@ export * from './lib/analytics';
 export * from './lib/exports';
 export * from './lib/privacy';
 export * from './lib/notifications';
+export * from './lib/mentoring';
 export * from './lib/operations';
 export * from './lib/applications';
 export * from './lib/hosting';

@@ -20,7 +20,7 @@ import {
   type ModelScope,
 } from '../test-support/naive-analytics';
 import { AnalyticsService, type AnalyticsQuery, type ReadPath } from './analytics.service';
-import { NoReportedKpis } from './reported-kpis';
+import { RecordedKpis } from './reported-kpis';
 import { rebuildAnalytics } from './rollups/rollups';
 
 /*
@@ -73,7 +73,7 @@ describe('analytics figures against the contract computed naively', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     reference = await writeReferenceData(db.dataSource);
-    service = new AnalyticsService(db.dataSource, new NoReportedKpis());
+    service = new AnalyticsService(db.dataSource, new RecordedKpis());
   });
   afterAll(() => db?.drop());
 

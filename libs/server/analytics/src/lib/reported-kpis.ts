@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { kpiReportSums } from './kpi-report-sums';
 import type { SqlRunner } from './rollups/rollups';
 
 /** Figures that come from records other than stays (SPEC §3 `/analytics/kpis`). */
@@ -20,10 +21,8 @@ export interface ReportedKpiQuery {
 }
 
 /**
- * Where the reported figures plug in. KPI reports and hosting agreements do not exist yet:
- * until they do, every figure is 0 (and the API documentation says so). The feature that adds
- * them provides its own implementation in place of `NoReportedKpis` (same token), summing its
- * rows over the startups of `startupsSql`.
+ * Where the reported figures plug in: each sums its own records over the startups of
+ * `startupsSql`. `NoReportedKpis` (every figure 0) serves tests that look at stays only.
  */
 export abstract class ReportedKpisSource {
   abstract figures(sql: SqlRunner, query: ReportedKpiQuery): Promise<ReportedKpiFigures>;
@@ -33,5 +32,13 @@ export abstract class ReportedKpisSource {
 export class NoReportedKpis extends ReportedKpisSource {
   async figures(): Promise<ReportedKpiFigures> {
     return { startupsHosted: 0, jobsCreated: 0, fundsRaisedEur: 0, tradeShows: 0 };
+  }
+}
+
+/** The figures from the records that hold them: quarterly KPI reports (hosting: 0 for now). */
+@Injectable()
+export class RecordedKpis extends ReportedKpisSource {
+  async figures(sql: SqlRunner, query: ReportedKpiQuery): Promise<ReportedKpiFigures> {
+    return { startupsHosted: 0, ...(await kpiReportSums(sql, query)) };
   }
 }

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@parcours/server-testing'
 import { clearHistory, writeHistory } from '../test-support/history-sql';
 import type { ModelStartup } from '../test-support/naive-analytics';
 import { AnalyticsService, type ReadPath } from './analytics.service';
-import { NoReportedKpis } from './reported-kpis';
+import { RecordedKpis } from './reported-kpis';
 
 /* The worked examples of docs/analytics.md, figure for figure, through both read paths. */
 
@@ -40,6 +40,15 @@ const beta = history('CAEN', [
   ['2025-12-31T23:00:00Z', 'ACCELERATION'],
 ]);
 
+alpha.kpiReports = [
+  { quarter: '2025-Q3', jobsCreated: 2, fundsRaisedEur: 150_000, tradeShows: 2 },
+  { quarter: '2025-Q4', jobsCreated: 1, fundsRaisedEur: 0, tradeShows: 0 },
+];
+beta.kpiReports = [
+  { quarter: '2025-Q4', jobsCreated: 3, fundsRaisedEur: 400_000, tradeShows: 1 },
+  { quarter: '2026-Q1', jobsCreated: 1, fundsRaisedEur: 0, tradeShows: 0 },
+];
+
 const funder: Actor = {
   id: '00000000-0000-4000-8000-000000000003',
   email: 'funder@test.parcours',
@@ -57,7 +66,7 @@ describe.each<ReadPath>(['buckets', 'facts'])('the worked examples (%s)', (path)
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    service = new AnalyticsService(db.dataSource, new NoReportedKpis());
+    service = new AnalyticsService(db.dataSource, new RecordedKpis());
     await clearHistory(db.dataSource);
     await writeHistory(db.dataSource, [alpha, beta]);
   });
@@ -167,5 +176,17 @@ describe.each<ReadPath>(['buckets', 'facts'])('the worked examples (%s)', (path)
     const kpis = await service.kpis(funder, year2025, path);
 
     expect(kpis).toMatchObject({ newStartups: 2, startupsAccelerated: 1, targets: [] });
+  });
+
+  it('sum the KPI reports of the quarters inside the period', async () => {
+    const sums = async (from: string, to: string) => {
+      const kpis = await service.kpis(funder, { from: new Date(from), to: new Date(to) }, path);
+      return [kpis.jobsCreated, kpis.fundsRaisedEur, kpis.tradeShows];
+    };
+
+    expect(await sums('2025-01-01', '2026-01-01')).toEqual([6, 550_000, 3]);
+    expect(await sums('2025-10-01', '2026-01-01')).toEqual([4, 400_000, 1]);
+    expect(await sums('2025-08-01', '2026-04-01')).toEqual([5, 400_000, 1]);
+    expect(await sums('2025-10-01', '2025-12-31')).toEqual([0, 0, 0]);
   });
 });

@@ -54,6 +54,12 @@ interface StartupDraft {
   moves: MoveDraft[];
   /** Hosting agreements: first day after 2024-01-01, and how many more days (null: open). */
   hosting: { startDay: number; days: number | null }[];
+  kpiReports: {
+    quarterIndex: number;
+    jobsCreated: number;
+    fundsRaisedEur: number;
+    tradeShows: number;
+  }[];
 }
 
 // Short gaps are frequent, so that one startup often enters the same stage twice in a period.
@@ -95,6 +101,16 @@ const startupDraft: fc.Arbitrary<StartupDraft> = fc.record({
       days: fc.option(fc.integer({ min: 0, max: 500 })),
     }),
     { maxLength: 2 },
+  ),
+  // Quarters 2024-Q1 to 2027-Q4: periods cut through some, contain others.
+  kpiReports: fc.array(
+    fc.record({
+      quarterIndex: fc.integer({ min: 0, max: 15 }),
+      jobsCreated: fc.integer({ min: 0, max: 40 }),
+      fundsRaisedEur: fc.integer({ min: 0, max: 5_000_000 }),
+      tradeShows: fc.integer({ min: 0, max: 3 }),
+    }),
+    { maxLength: 4 },
   ),
 });
 
@@ -167,6 +183,14 @@ function buildStartup(draft: StartupDraft, reference: ReferenceData): ModelStart
       startsOn: HOSTING_EPOCH + startDay * DAY_MS,
       endsOn: days === null ? null : HOSTING_EPOCH + (startDay + days) * DAY_MS,
     })),
+    kpiReports: [...new Map(draft.kpiReports.map((r) => [r.quarterIndex, r])).values()].map(
+      (r) => ({
+        quarter: `${2024 + Math.floor(r.quarterIndex / 4)}-Q${(r.quarterIndex % 4) + 1}`,
+        jobsCreated: r.jobsCreated,
+        fundsRaisedEur: r.fundsRaisedEur,
+        tradeShows: r.tradeShows,
+      }),
+    ),
   };
 }
 

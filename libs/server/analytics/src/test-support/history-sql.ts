@@ -65,6 +65,7 @@ export async function writeReferenceData(sql: SqlRunner): Promise<ReferenceData>
 /** Removes every startup and its history, then the roll-ups (and the marks the deletes left). */
 export async function clearHistory(sql: SqlRunner): Promise<void> {
   for (const table of [
+    'kpi_report',
     'hosting_agreement',
     'stage_stay',
     'transition',
@@ -169,6 +170,30 @@ export async function writeHistory(
           left_by: stay.leftBy,
           left_to_stage: stay.leftToStage,
         })),
+      ),
+    ],
+  );
+  // Trade shows: as many attendances as the model counts, the figures the sums read.
+  await sql.query(
+    `INSERT INTO kpi_report (startup_id, quarter, quarter_starts_on, headcount, jobs_created,
+                             revenue_eur, funds_raised_eur, customers, trade_shows)
+     SELECT startup_id, quarter, to_date(left(quarter, 4) || '-' || ((right(quarter, 1)::int - 1) * 3 + 1) || '-01', 'YYYY-MM-DD'),
+            0, jobs_created, 0, funds_raised_eur, 0,
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('event', 'CES', 'country', 'US', 'date', '2025-01-07')), '[]')
+               FROM generate_series(1, trade_shows))
+       FROM jsonb_to_recordset($1::jsonb) AS r(startup_id uuid, quarter text, jobs_created int,
+            funds_raised_eur bigint, trade_shows int)`,
+    [
+      JSON.stringify(
+        startups.flatMap((startup) =>
+          (startup.kpiReports ?? []).map((report) => ({
+            startup_id: startup.id,
+            quarter: report.quarter,
+            jobs_created: report.jobsCreated,
+            funds_raised_eur: report.fundsRaisedEur,
+            trade_shows: report.tradeShows,
+          })),
+        ),
       ),
     ],
   );

@@ -42,6 +42,22 @@ export interface ModelStartup {
   stays: ModelStay[];
   /** Hosting agreements: first and last hosted UTC day (epoch ms of their midnight). */
   hostingAgreements?: ModelHostingAgreement[];
+  /** Quarterly KPI reports, one per quarter at most. */
+  kpiReports?: ModelKpiReport[];
+}
+
+export interface ModelKpiReport {
+  /** `2025-Q2`. */
+  quarter: string;
+  jobsCreated: number;
+  fundsRaisedEur: number;
+  tradeShows: number;
+}
+
+/** A quarter's [start, end) in epoch milliseconds (UTC calendar quarters). */
+export function quarterBounds(quarter: string): [number, number] {
+  const [year, q] = quarter.split('-Q').map(Number);
+  return [Date.UTC(year, (q - 1) * 3, 1), Date.UTC(year, q * 3, 1)];
 }
 
 export interface ModelHostingAgreement {
@@ -230,6 +246,15 @@ export function naiveKpis(
     fundsRaisedEur: 0,
     tradeShows: 0,
   };
+  // Reports of quarters lying wholly inside [from, to).
+  for (const report of startups.flatMap((s) => s.kpiReports ?? [])) {
+    const [start, end] = quarterBounds(report.quarter);
+    if ((query.from === null || start >= query.from) && end <= query.to) {
+      figures.jobsCreated += report.jobsCreated;
+      figures.fundsRaisedEur += report.fundsRaisedEur;
+      figures.tradeShows += report.tradeShows;
+    }
+  }
   const cohortProgramme = cohorts.find((c) => c.id === query.cohortId)?.programmeId;
   const selected = programmes.filter(
     (p) =>

@@ -47,10 +47,15 @@ const COLUMNS = `e.id::text AS id, e.occurred_at, e.actor_id, e.action, e.entity
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Entries that hold who signed in, or data of a user account: personal data. */
+/**
+ * Entries that hold who signed in, or data of a user account: personal data. Mentoring entries
+ * too: their notes are written about founders, and private notes never reach funders.
+ */
 const isPersonal = (row: AuditRow) =>
   row.entity_type === AUDIT_ENTITY_TYPES.user ||
   row.entity_type === AUDIT_ENTITY_TYPES.roleGrant ||
+  row.entity_type === AUDIT_ENTITY_TYPES.mentoringSession ||
+  row.entity_type === AUDIT_ENTITY_TYPES.actionItem ||
   row.action.startsWith('auth.') ||
   row.action.startsWith('user.');
 

@@ -187,6 +187,14 @@ export class AppConfig {
   @Matches(CRON_PATTERN, { message: 'WEEKLY_DIGEST_CRON must be a 5-field cron' })
   WEEKLY_DIGEST_CRON = '0 8 * * 1';
 
+  /** Cron pattern (in SCHEDULE_TIMEZONE) of the overdue action item reminders: daily 07:15. */
+  @Matches(CRON_PATTERN, { message: 'ACTION_ITEM_REMINDER_CRON must be a 5-field cron' })
+  ACTION_ITEM_REMINDER_CRON = '15 7 * * *';
+
+  /** Cron pattern (in SCHEDULE_TIMEZONE) of the missing KPI report reminders: daily 07:30. */
+  @Matches(CRON_PATTERN, { message: 'KPI_REPORT_REMINDER_CRON must be a 5-field cron' })
+  KPI_REPORT_REMINDER_CRON = '30 7 * * *';
+
   /** IANA time zone of the schedules above. */
   @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'SCHEDULE_TIMEZONE must be an IANA zone' })
   SCHEDULE_TIMEZONE = 'Europe/Paris';

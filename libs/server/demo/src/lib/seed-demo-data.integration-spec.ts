@@ -25,6 +25,9 @@ const DEMO_TABLES = [
   'enrolment',
   'checklist_item',
   'timeline_event',
+  'mentoring_session',
+  'action_item',
+  'kpi_report',
 ] as const;
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
@@ -207,6 +210,43 @@ describe('seedDemoData against PostgreSQL', () => {
     expect(mentored.length).toBeGreaterThanOrEqual(3);
     expect(mentored.every((startup) => startup.stage === 'ACCELERATION')).toBe(true);
     expect(mentored.every((startup) => startup.cohort === 'FFWD #6 — automne 2026')).toBe(true);
+  });
+
+  it('logs sessions with action items for the mentor’s startups, and KPI reports over the history', async () => {
+    const mentored: { startup_id: string; sessions: number; shared: number; items: number }[] =
+      await db.dataSource.query(
+        `SELECT g.startup_id, count(DISTINCT m.id)::int AS sessions,
+                count(DISTINCT m.id) FILTER (WHERE m.shared_with_founders)::int AS shared,
+                count(a.id)::int AS items
+           FROM role_grant g
+           LEFT JOIN mentoring_session m ON m.startup_id = g.startup_id AND m.mentor_id = g.user_id
+           LEFT JOIN action_item a ON a.session_id = m.id
+          WHERE g.user_id = $1 AND g.role = 'mentor'
+          GROUP BY g.startup_id`,
+        [DEMO_ACCOUNTS.mentor.id],
+      );
+    expect(mentored.length).toBeGreaterThanOrEqual(3);
+    for (const startup of mentored) {
+      expect(startup.sessions).toBeGreaterThan(0);
+      expect(startup.items).toBeGreaterThanOrEqual(startup.sessions);
+    }
+    const [sums]: { reports: number; jobs: number; funds: number; shows: number }[] =
+      await db.dataSource.query(
+        `SELECT count(*)::int AS reports, sum(jobs_created)::int AS jobs,
+                sum(funds_raised_eur)::float8 AS funds,
+                sum(jsonb_array_length(trade_shows))::int AS shows
+           FROM kpi_report`,
+      );
+    expect(sums.reports).toBeGreaterThan(300);
+    expect(sums.jobs).toBeGreaterThan(0);
+    expect(sums.funds).toBeGreaterThan(0);
+    expect(sums.shows).toBeGreaterThan(0);
+    // The showcase founder has last quarter's report to submit.
+    const showcase: { quarter: string }[] = await db.dataSource.query(
+      `SELECT quarter FROM kpi_report WHERE startup_id = $1 ORDER BY quarter DESC LIMIT 1`,
+      [SHOWCASE_STARTUP_ID],
+    );
+    expect(showcase[0]?.quarter).toBe('2026-Q2');
   });
 
   it('leaves moves into the accelerator in the FFWD decision inbox, one per startup', async () => {

@@ -3,6 +3,7 @@ import { argon2id, hash, verify } from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_TERRITORIES } from './demo-catalogue';
+import { seedMentoringAndKpiReports } from './demo-mentoring';
 import { bulkInsert, type ColumnSpec } from './bulk-insert';
 import {
   DEFAULT_DEMO_SEED,
@@ -48,6 +49,8 @@ export async function seedDemoData(
 ): Promise<string> {
   const startedAt = performance.now();
   if (await isSeeded(dataSource.manager)) {
+    // Databases seeded before mentoring and KPI reports existed get them now (idempotent).
+    await seedMentoringAndKpiReports(dataSource.manager, options.now ?? new Date());
     const passwordChanged = await alignDemoPassword(dataSource, options.password);
     const outcome = passwordChanged
       ? 'demo accounts re-hashed for the configured DEMO_PASSWORD'
@@ -68,6 +71,7 @@ export async function seedDemoData(
       return false;
     }
     await writeDataset(em, dataset);
+    await seedMentoringAndKpiReports(em, options.now ?? new Date());
     // The history was written directly: the analytics roll-ups are derived from it here.
     await rebuildAnalytics(em);
     return true;

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, notFoundProblem } from '@parcours/server-http';
-import { startupVisibility, type Actor } from '@parcours/server-identity';
+import {
+  followsMentoring,
+  startupRolesOf,
+  startupVisibility,
+  type Actor,
+} from '@parcours/server-identity';
 import { DataSource } from 'typeorm';
 
 export interface TimelineEventView {
@@ -46,18 +51,24 @@ export class TimelineService {
       .andWhere(visibility.sql, visibility.params)
       .getRawOne();
     if (!visible) throw notFoundProblem('Startup');
+    // Founders see the mentoring sessions shared with them only (the events carry no notes).
+    const roles = await startupRolesOf(this.dataSource.manager, actor, startupId);
+    const privateSessions = roles !== null && (followsMentoring(roles) || roles.funder);
     const direction = options.order === 'desc' ? 'DESC' : 'ASC';
     const comparison = options.order === 'desc' ? '<' : '>';
-    const params: unknown[] = [startupId, options.limit + 1];
+    const params: unknown[] = [startupId, options.limit + 1, privateSessions];
     let after = '';
     if (options.cursor) {
       const [occurredAt, id] = decodeCursor(options.cursor, 2);
       params.push(occurredAt, id);
-      after = `AND (occurred_at, id) ${comparison} ($3::timestamptz, $4::bigint)`;
+      after = `AND (occurred_at, id) ${comparison} ($4::timestamptz, $5::bigint)`;
     }
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT id::text AS id, occurred_at, occurred_at::text AS occurred_at_key, kind, actor_id, transition_id, payload
-         FROM timeline_event WHERE startup_id = $1 ${after}
+         FROM timeline_event
+        WHERE startup_id = $1 ${after}
+          AND ($3::boolean OR kind <> 'MENTORING_SESSION_LOGGED'
+               OR (payload->>'sharedWithFounders')::boolean)
         ORDER BY occurred_at ${direction}, id ${direction} LIMIT $2`,
       params,
     );

@@ -4,6 +4,8 @@ import { NotificationEmails } from './notification-emails.service';
 import { NotificationSweep } from './notification-sweep.service';
 import { NotificationsService } from './notifications.service';
 import { TimeInStageEscalation } from './time-in-stage-escalation.service';
+import { MissingKpiReports } from './missing-kpi-reports.service';
+import { OverdueActionItems } from './overdue-action-items.service';
 import { WeeklyFunderDigest } from './weekly-funder-digest.service';
 
 /**
@@ -18,6 +20,8 @@ import { WeeklyFunderDigest } from './weekly-funder-digest.service';
     NotificationSweep,
     TimeInStageEscalation,
     WeeklyFunderDigest,
+    OverdueActionItems,
+    MissingKpiReports,
   ],
   exports: [
     NotificationsService,
@@ -25,6 +29,8 @@ import { WeeklyFunderDigest } from './weekly-funder-digest.service';
     NotificationSweep,
     TimeInStageEscalation,
     WeeklyFunderDigest,
+    OverdueActionItems,
+    MissingKpiReports,
   ],
 })
 export class NotificationsModule {}

@@ -238,6 +238,37 @@ const TEMPLATES: Record<NotificationKind, Template> = {
           link: '/funder',
         };
   },
+  [NOTIFICATION_KINDS.actionItemOverdue]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const title = text(payload['title']);
+    const due = text(payload['dueOn']);
+    return locale === 'fr'
+      ? {
+          title: `Action en retard : ${title}`,
+          body: `L'action « ${title} » (${name}) devait être faite pour le ${due}. Mettez à jour son statut ou sa date d'échéance.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `Overdue action item: ${title}`,
+          body: `The action item “${title}” (${name}) was due on ${due}. Update its status or its due date.`,
+          link: startupLink(payload),
+        };
+  },
+  [NOTIFICATION_KINDS.kpiReportMissing]: ({ body, payload }, locale) => {
+    const name = text(payload['startupName'], body);
+    const quarter = text(payload['quarter']);
+    return locale === 'fr'
+      ? {
+          title: `Indicateurs trimestriels ${quarter} attendus : ${name}`,
+          body: `Les indicateurs trimestriels de ${name} pour ${quarter} (effectif, emplois créés, chiffre d'affaires, fonds levés, clients, pays d'export, salons internationaux) n'ont pas encore été transmis.`,
+          link: startupLink(payload),
+        }
+      : {
+          title: `Quarterly KPI report ${quarter} due: ${name}`,
+          body: `The quarterly KPI report of ${name} for ${quarter} (headcount, jobs created, revenue, funds raised, customers, export countries, international trade shows) has not been submitted yet.`,
+          link: startupLink(payload),
+        };
+  },
 };
 
 const isKnownKind = (kind: string): kind is NotificationKind =>

@@ -7,8 +7,18 @@ describe('notification schedules', () => {
   it('runs the digest on Mondays at 08:00 Paris time and the escalation daily, by default', () => {
     const schedules = notificationSchedules(loadConfig({ NODE_ENV: 'test' }));
     expect(schedules.map((schedule) => schedule.job).sort()).toEqual(
-      [JOBS.notificationSweep, JOBS.timeInStageEscalation, JOBS.weeklyFunderDigest].sort(),
+      [
+        JOBS.notificationSweep,
+        JOBS.timeInStageEscalation,
+        JOBS.weeklyFunderDigest,
+        JOBS.overdueActionItems,
+        JOBS.missingKpiReports,
+      ].sort(),
     );
+    const overdue = schedules.find((schedule) => schedule.job === JOBS.overdueActionItems);
+    expect(overdue?.repeat).toEqual({ pattern: '15 7 * * *', tz: 'Europe/Paris' });
+    const kpis = schedules.find((schedule) => schedule.job === JOBS.missingKpiReports);
+    expect(kpis?.repeat).toEqual({ pattern: '30 7 * * *', tz: 'Europe/Paris' });
     const digest = schedules.find((schedule) => schedule.job === JOBS.weeklyFunderDigest);
     expect(digest?.repeat).toEqual({ pattern: '0 8 * * 1', tz: 'Europe/Paris' });
     const sweep = schedules.find((schedule) => schedule.job === JOBS.notificationSweep);

@@ -4,11 +4,13 @@ import { JOBS, QUEUES, type JobName } from '@parcours/contracts';
 import { AppConfig } from '@parcours/server-config';
 import type { Queue, RepeatOptions } from 'bullmq';
 
-/** Scheduler ids: fixed, so every worker's start-up upserts the same three schedulers. */
+/** Scheduler ids: fixed, so every worker's start-up upserts the same schedulers. */
 export const NOTIFICATION_SCHEDULERS = {
   sweep: 'notification-sweep',
   timeInStageEscalation: 'time-in-stage-escalation',
   weeklyFunderDigest: 'weekly-funder-digest',
+  overdueActionItems: 'overdue-action-items',
+  missingKpiReports: 'missing-kpi-reports',
 } as const;
 
 export interface ScheduleSpec {
@@ -35,14 +37,23 @@ export function notificationSchedules(config: AppConfig): ScheduleSpec[] {
       job: JOBS.weeklyFunderDigest,
       repeat: { pattern: config.WEEKLY_DIGEST_CRON, tz: config.SCHEDULE_TIMEZONE },
     },
+    {
+      id: NOTIFICATION_SCHEDULERS.overdueActionItems,
+      job: JOBS.overdueActionItems,
+      repeat: { pattern: config.ACTION_ITEM_REMINDER_CRON, tz: config.SCHEDULE_TIMEZONE },
+    },
+    {
+      id: NOTIFICATION_SCHEDULERS.missingKpiReports,
+      job: JOBS.missingKpiReports,
+      repeat: { pattern: config.KPI_REPORT_REMINDER_CRON, tz: config.SCHEDULE_TIMEZONE },
+    },
   ];
 }
 
 /**
  * Registers the schedulers when the worker starts. `upsertJobScheduler` is idempotent: several
  * workers starting together, or a restart, leave one scheduler each, updated to the current
- * configuration. Missing KPI reports and overdue action items have no scheduler yet: their
- * tables do not exist.
+ * configuration.
  */
 @Injectable()
 export class NotificationSchedules implements OnApplicationBootstrap {

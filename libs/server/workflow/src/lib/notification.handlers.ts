@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { JOBS, type NotificationEmailPayload, type ScheduledRunPayload } from '@parcours/contracts';
 import {
   NotificationEmails,
+  MissingKpiReports,
   NotificationSweep,
+  OverdueActionItems,
   TimeInStageEscalation,
   WeeklyFunderDigest,
   type EmailDeliveryResult,
@@ -25,6 +27,8 @@ export class NotificationHandlers {
     private readonly sweep: NotificationSweep,
     private readonly escalation: TimeInStageEscalation,
     private readonly digest: WeeklyFunderDigest,
+    private readonly overdueActionItems: OverdueActionItems,
+    private readonly missingKpiReports: MissingKpiReports,
   ) {}
 
   @JobHandler(JOBS.notificationEmail)
@@ -46,5 +50,16 @@ export class NotificationHandlers {
   @JobHandler(JOBS.weeklyFunderDigest)
   handleDigest(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
     return this.digest.run(runTime(job.data));
+  }
+  @JobHandler(JOBS.overdueActionItems)
+  handleOverdueActionItems(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
+    return this.overdueActionItems.run(runTime(job.data));
+  }
+
+  @JobHandler(JOBS.missingKpiReports)
+  handleMissingKpiReports(
+    job: Job<ScheduledRunPayload>,
+  ): Promise<{ notified: number; quarter: string | null }> {
+    return this.missingKpiReports.run(runTime(job.data));
   }
 }

@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = {
   decisionRequested: 'DECISION_REQUESTED',
   timeInStageExceeded: 'TIME_IN_STAGE_EXCEEDED',
   weeklyFunderDigest: 'WEEKLY_FUNDER_DIGEST',
+  /** To an action item's owner (or the mentor who set it): its due date has passed. */
+  actionItemOverdue: 'ACTION_ITEM_OVERDUE',
+  /** To a startup's founders: last quarter's KPI report is still missing. */
+  kpiReportMissing: 'KPI_REPORT_MISSING',
   /** To the founders: a move would show their dossier to a new structure; their answer is asked. */
   consentRequested: 'CONSENT_REQUESTED',
   /** To the requester: the founders agreed, the move goes on. */

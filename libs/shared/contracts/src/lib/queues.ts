@@ -33,6 +33,10 @@ export const JOBS = {
   timeInStageEscalation: 'schedule.time-in-stage-escalation',
   /** Repeating (Monday 08:00 Europe/Paris): the week's moves, new startups and exits, to funders. */
   weeklyFunderDigest: 'schedule.weekly-funder-digest',
+  /** Repeating (daily): open action items past their due date, to their owners. */
+  overdueActionItems: 'schedule.overdue-action-items',
+  /** Repeating (daily): startups without last quarter's KPI report, to their founders. */
+  missingKpiReports: 'schedule.missing-kpi-reports',
   /** One background export (fixed jobId per export): writes its file, resumes where it stopped. */
   exportRun: 'export.run',
   /** Repeating (hourly): deletes the files of exports past their expiry. */
@@ -51,6 +55,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.notificationSweep]: QUEUES.notifications,
   [JOBS.timeInStageEscalation]: QUEUES.notifications,
   [JOBS.weeklyFunderDigest]: QUEUES.notifications,
+  [JOBS.overdueActionItems]: QUEUES.notifications,
+  [JOBS.missingKpiReports]: QUEUES.notifications,
   [JOBS.exportRun]: QUEUES.exports,
   [JOBS.exportCleanup]: QUEUES.exports,
 };

@@ -27,6 +27,9 @@ import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
 import { AnalyticsPairBucketEntity } from './analytics-pair-bucket.entity';
 import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
 import { AnalyticsStayEntity } from './analytics-stay.entity';
+import { ActionItemEntity } from './action-item.entity';
+import { KpiReportEntity } from './kpi-report.entity';
+import { MentoringSessionEntity } from './mentoring-session.entity';
 import { ExportJobEntity } from './export-job.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationReviewEntity } from './application-review.entity';
@@ -67,6 +70,7 @@ export {
 };
 export { ApplicationEntity, ApplicationReviewEntity, HostingAgreementEntity, HostingUnitEntity };
 export { ExportJobEntity };
+export { ActionItemEntity, KpiReportEntity, MentoringSessionEntity };
 export * from '../schema/analytics-values';
 
 /** Every entity, for DataSource options and `TypeOrmModule.forFeature`. */
@@ -105,4 +109,7 @@ export const ENTITIES = [
   HostingUnitEntity,
   HostingAgreementEntity,
   ExportJobEntity,
+  MentoringSessionEntity,
+  ActionItemEntity,
+  KpiReportEntity,
 ] as const;

@@ -7,6 +7,7 @@ import { AnalyticsRollups1795670100000 } from './1795670100000-analytics-rollups
 import { NotificationDelivery1795670759050 } from './1795670759050-notification-delivery';
 import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
 import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
+import { MentoringAndKpiReports1795680000000 } from './1795680000000-mentoring-and-kpi-reports';
 import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   NotificationDelivery1795670759050,
   AnalyticsPairCells1795671000000,
   AnalyticsDurationOrder1795674300000,
+  MentoringAndKpiReports1795680000000,
   ApplicationsAndHosting1795682000000,
   TransitionConsent1795683000000,
   ExportJobs1795684000000,

@@ -1,0 +1,2 @@
+export * from './lib/kpi-reports.service';
+export * from './lib/kpi-reports.module';
