@@ -3,6 +3,7 @@ import { argon2id, hash, verify } from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_TERRITORIES } from './demo-catalogue';
+import { seedHostingAndApplications } from './demo-hosting';
 import { seedMentoringAndKpiReports } from './demo-mentoring';
 import { bulkInsert, type ColumnSpec } from './bulk-insert';
 import {
@@ -49,6 +50,8 @@ export async function seedDemoData(
 ): Promise<string> {
   const startedAt = performance.now();
   if (await isSeeded(dataSource.manager)) {
+    // Databases seeded before hosting and applications existed get them now (idempotent).
+    await dataSource.transaction((em) => seedHostingAndApplications(em));
     // Databases seeded before mentoring and KPI reports existed get them now (idempotent).
     await seedMentoringAndKpiReports(dataSource.manager, options.now ?? new Date());
     const passwordChanged = await alignDemoPassword(dataSource, options.password);
@@ -71,6 +74,7 @@ export async function seedDemoData(
       return false;
     }
     await writeDataset(em, dataset);
+    await seedHostingAndApplications(em);
     await seedMentoringAndKpiReports(em, options.now ?? new Date());
     // The history was written directly: the analytics roll-ups are derived from it here.
     await rebuildAnalytics(em);
