@@ -14,6 +14,9 @@ import {
 const loadPlaceholderPage = () =>
   import('./placeholder/placeholder-page').then((m) => m.PlaceholderPage);
 
+/** The funder dashboard; admins and managers may open it too, as the analytics API allows. */
+const FUNDER_PATH = 'financeurs';
+
 /** The spaces not built yet: a translated "coming soon" page, behind the same role checks. */
 function comingSoonRoute(entry: NavEntry): Route {
   return {
@@ -79,9 +82,16 @@ export const appRoutes: Route[] = [
         loadChildren: () =>
           import('@parcours/backoffice-notifications').then((m) => m.notificationsRoutes),
       },
-      ...NAV_ENTRIES.filter((entry) => entry !== BOARD_ENTRY && entry !== INBOX_ENTRY).map(
-        comingSoonRoute,
-      ),
+      {
+        path: FUNDER_PATH,
+        title: 'nav.funder',
+        canActivate: [requireAnyRole(['funder', 'admin', 'manager'])],
+        loadChildren: () =>
+          import('@parcours/backoffice-funder-dashboard').then((m) => m.funderDashboardRoutes),
+      },
+      ...NAV_ENTRIES.filter(
+        (entry) => entry !== BOARD_ENTRY && entry !== INBOX_ENTRY && entry.path !== FUNDER_PATH,
+      ).map(comingSoonRoute),
       {
         path: NO_ACCESS_PATH,
         title: 'nav.noAccess',

@@ -12,3 +12,4 @@ export * from './lib/notifications/notifications-center';
 export * from './lib/dossier/dossier-api';
 export * from './lib/i18n/language-preference';
 export * from './lib/i18n/transloco-http-loader';
+export * from './lib/analytics/analytics-api';
