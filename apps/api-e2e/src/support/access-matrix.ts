@@ -229,6 +229,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'POST /api/v1/auth/logout': { freshSession: true, expect: [204, 204, 204, 204, 204, 401] },
   'POST /api/v1/auth/accept-invitation': { body: () => ({}), expect: EVERYONE(400) },
   'GET /api/v1/me': { expect: ALL_SIGNED_IN },
+  // French is every test account's language already: the write changes nothing the next reads.
+  'PATCH /api/v1/me': { body: () => ({ locale: 'fr' }), expect: ALL_SIGNED_IN },
   'POST /api/v1/me/mfa/enrol': { expect: ALL_SIGNED_IN },
   // Routes run in alphabetical order: confirm comes before enrol, nothing is pending yet.
   'POST /api/v1/me/mfa/confirm': {
@@ -545,6 +547,17 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // Workflow operations: admins only. Retry and abandon want a FAILED transition: 409 here.
   'GET /api/v1/operations/failed-steps': { expect: ADMIN_ONLY(200) },
   'GET /api/v1/operations/queues': { expect: ADMIN_ONLY(200) },
+  'GET /api/v1/targets': { expect: ANALYTICS },
+  // The same target twice is refused after the access checks: nothing is replaced.
+  'PUT /api/v1/targets': {
+    body: () => ({
+      items: [
+        { metric: 'newStartups', horizonYears: 3, target: 1 },
+        { metric: 'newStartups', horizonYears: 3, target: 2 },
+      ],
+    }),
+    expect: ADMIN_ONLY(400),
+  },
   'POST /api/v1/operations/queue-dashboard/session': { expect: ADMIN_ONLY(204) },
   // The bull-board dashboard (a Fastify plugin, hidden from the OpenAPI document).
   'GET /api/v1/operations/queues/ui': { undocumented: true, expect: ADMIN_ONLY(200) },

@@ -32,6 +32,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { OperationsController } from './operations/operations.controller';
 import { QueueDashboard } from './operations/queue-dashboard';
 import { PrivacyController } from './privacy/privacy.controller';
+import { TargetsController } from './targets/targets.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { HostingController } from './hosting/hosting.controller';
 
@@ -86,6 +87,7 @@ const APPLICATION_NAME = 'parcours-api';
     ExportsController,
     ApplicationsController,
     HostingController,
+    TargetsController,
   ],
   providers: [QueueDashboard],
 })

@@ -2,6 +2,8 @@ export * from './lib/templates';
 export * from './lib/email-delivery';
 export * from './lib/mailer';
 export * from './lib/notification-emails.service';
+export * from './lib/invitation-emails.service';
+export * from './lib/invitation-email-template';
 export * from './lib/notification-sweep.service';
 export * from './lib/notifications.service';
 export * from './lib/time-in-stage-escalation.service';

@@ -15,3 +15,4 @@ export * from './lib/mentoring';
 export * from './lib/operations';
 export * from './lib/applications';
 export * from './lib/hosting';
+export * from './lib/administration';

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Ip,
+  Patch,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   isSessionResponse,
@@ -12,6 +23,7 @@ import {
 import { AppConfig } from '@parcours/server-config';
 import { unauthorizedProblem, validationProblem } from '@parcours/server-http';
 import {
+  AccountsService,
   AllowMfaEnrolmentToken,
   AuthService,
   CurrentActor,
@@ -31,6 +43,7 @@ import {
   MfaConfirmDto,
   MfaSignInDto,
   RefreshDto,
+  UpdateProfileDto,
 } from './session.dto';
 
 /** Kept with a session for its holder to recognise it; never trusted for anything. */
@@ -49,6 +62,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly mfa: MfaService,
     private readonly invitations: InvitationsService,
+    private readonly accounts: AccountsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -157,15 +171,33 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentActor() actor: Actor): Promise<CurrentUserResponse> {
+    const [mfaEnabled, recoveryCodesRemaining, locale] = await Promise.all([
+      this.mfa.isEnabled(actor.id),
+      this.mfa.recoveryCodesLeft(actor.id),
+      this.accounts.localeOf(actor.id),
+    ]);
     return {
       id: actor.id,
       email: actor.email,
       displayName: actor.displayName,
       roles: actor.roles,
       grants: actor.grants,
-      mfaEnabled: await this.mfa.isEnabled(actor.id),
+      mfaEnabled,
       mfaRequired: this.mfa.mustUseMfa(actor),
+      recoveryCodesRemaining,
+      locale,
     };
+  }
+
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOperation({ summary: 'Change your own preferences: the language of e-mails and screens' })
+  async updateMe(
+    @CurrentActor() actor: Actor,
+    @Body() body: UpdateProfileDto,
+  ): Promise<CurrentUserResponse> {
+    if (body.locale !== undefined) await this.accounts.setOwnLocale(actor, body.locale);
+    return this.me(actor);
   }
 
   @ApiBearerAuth()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { LOCALES, type Locale } from '@parcours/contracts';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -62,4 +63,11 @@ export class AcceptInvitationDto {
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ enum: LOCALES, description: 'Language of e-mails and screens' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }

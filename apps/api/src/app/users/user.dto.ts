@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GRANT_SCOPES, ROLES, type GrantScope, type Role } from '@parcours/contracts';
+import {
+  GRANT_SCOPES,
+  LOCALES,
+  ROLES,
+  type GrantScope,
+  type Locale,
+  type Role,
+} from '@parcours/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -61,6 +68,11 @@ export class CreateUserDto {
   @ValidateNested({ each: true })
   @Type(() => GrantDto)
   grants?: GrantDto[];
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'Language of the invitation e-mail; fr' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export class UpdateUserDto {

@@ -42,6 +42,7 @@ import {
   type StartupFilters,
   type StartupSelection,
 } from './startup-selection';
+import { ecosystemKpiTargets } from './ecosystem-kpi-targets';
 
 export interface AnalyticsQuery extends StartupFilters {
   /** Inclusive; null for the beginning of time. */
@@ -202,7 +203,10 @@ export class AnalyticsService {
       };
       return {
         ...figures,
-        targets: await this.targets(em, query, figures),
+        targets: [
+          ...(await this.targets(em, query, figures)),
+          ...(await ecosystemKpiTargets(em, query, figures)),
+        ],
         period: periodOf(query),
       };
     }, buckets);

@@ -3,6 +3,7 @@ import { argon2id, hash, verify } from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_TERRITORIES } from './demo-catalogue';
+import { seedEcosystemTargets } from './demo-ecosystem-targets';
 import { seedHostingAndApplications } from './demo-hosting';
 import { seedMentoringAndKpiReports } from './demo-mentoring';
 import { bulkInsert, type ColumnSpec } from './bulk-insert';
@@ -49,6 +50,7 @@ export async function seedDemoData(
   options: SeedDemoDataOptions,
 ): Promise<string> {
   const startedAt = performance.now();
+  await seedEcosystemTargets(dataSource.manager);
   if (await isSeeded(dataSource.manager)) {
     // Databases seeded before hosting and applications existed get them now (idempotent).
     await dataSource.transaction((em) => seedHostingAndApplications(em));

@@ -2,24 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { NOTIFICATION_KINDS } from '@parcours/contracts';
 import { returnedRows } from '@parcours/server-db';
 import { DataSource } from 'typeorm';
+import { InvitationEmails } from './invitation-emails.service';
 import { NotificationEmails } from './notification-emails.service';
 
 export interface SweepResult {
   decisionRequests: number;
   emailsQueued: number;
+  invitationEmailsQueued: number;
 }
 
 /**
  * The repeating safety net of notifications, run by the worker every NOTIFICATION_SWEEP_EVERY_MS:
  * - four-eyes moves waiting for a decision: their deciders are told once (dedupe per move);
  * - notifications whose e-mail was never queued (written by the workflow steps and reminders in
- *   their own transactions) get their e-mail job, whose fixed id makes re-queuing harmless.
+ *   their own transactions) get their e-mail job, whose fixed id makes re-queuing harmless;
+ * - invitations whose link was not e-mailed yet get theirs, the same way.
  */
 @Injectable()
 export class NotificationSweep {
   constructor(
     private readonly dataSource: DataSource,
     private readonly emails: NotificationEmails,
+    private readonly invitationEmails: InvitationEmails,
   ) {}
 
   async run(now: Date): Promise<SweepResult> {
@@ -27,7 +31,10 @@ export class NotificationSweep {
     const emailsQueued = this.emails.enabled
       ? await this.emails.enqueue(await this.emails.unclaimed(now))
       : 0;
-    return { decisionRequests, emailsQueued };
+    const invitationEmailsQueued = this.invitationEmails.enabled
+      ? await this.invitationEmails.enqueue(await this.invitationEmails.unclaimed(now))
+      : 0;
+    return { decisionRequests, emailsQueued, invitationEmailsQueued };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvitationEmails } from './invitation-emails.service';
 import { Mailer } from './mailer';
 import { NotificationEmails } from './notification-emails.service';
 import { NotificationSweep } from './notification-sweep.service';
@@ -17,6 +18,7 @@ import { WeeklyFunderDigest } from './weekly-funder-digest.service';
     Mailer,
     NotificationsService,
     NotificationEmails,
+    InvitationEmails,
     NotificationSweep,
     TimeInStageEscalation,
     WeeklyFunderDigest,
@@ -26,6 +28,7 @@ import { WeeklyFunderDigest } from './weekly-funder-digest.service';
   exports: [
     NotificationsService,
     NotificationEmails,
+    InvitationEmails,
     NotificationSweep,
     TimeInStageEscalation,
     WeeklyFunderDigest,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EcosystemTargetsService } from './ecosystem-targets.service';
 import { ProgrammesService } from './programmes.service';
 
-@Module({ providers: [ProgrammesService], exports: [ProgrammesService] })
+@Module({
+  providers: [ProgrammesService, EcosystemTargetsService],
+  exports: [ProgrammesService, EcosystemTargetsService],
+})
 export class ProgrammesModule {}

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { JOBS, type NotificationEmailPayload, type ScheduledRunPayload } from '@parcours/contracts';
 import {
+  JOBS,
+  type InvitationEmailPayload,
+  type NotificationEmailPayload,
+  type ScheduledRunPayload,
+} from '@parcours/contracts';
+import {
+  InvitationEmails,
   NotificationEmails,
   MissingKpiReports,
   NotificationSweep,
@@ -8,6 +14,7 @@ import {
   TimeInStageEscalation,
   WeeklyFunderDigest,
   type EmailDeliveryResult,
+  type InvitationEmailResult,
   type SweepResult,
 } from '@parcours/server-notifications';
 import { JobHandler } from '@parcours/server-queue';
@@ -24,6 +31,7 @@ export function runTime(data: ScheduledRunPayload | undefined, fallback = new Da
 export class NotificationHandlers {
   constructor(
     private readonly emails: NotificationEmails,
+    private readonly invitationEmails: InvitationEmails,
     private readonly sweep: NotificationSweep,
     private readonly escalation: TimeInStageEscalation,
     private readonly digest: WeeklyFunderDigest,
@@ -35,6 +43,12 @@ export class NotificationHandlers {
   handleEmail(job: Job<NotificationEmailPayload>): Promise<EmailDeliveryResult> {
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     return this.emails.deliver(job.data.notificationId, finalAttempt);
+  }
+
+  @JobHandler(JOBS.invitationEmail)
+  handleInvitationEmail(job: Job<InvitationEmailPayload>): Promise<InvitationEmailResult> {
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.invitationEmails.deliver(job.data.invitationId, finalAttempt);
   }
 
   @JobHandler(JOBS.notificationSweep)
@@ -51,6 +65,7 @@ export class NotificationHandlers {
   handleDigest(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
     return this.digest.run(runTime(job.data));
   }
+
   @JobHandler(JOBS.overdueActionItems)
   handleOverdueActionItems(job: Job<ScheduledRunPayload>): Promise<{ notified: number }> {
     return this.overdueActionItems.run(runTime(job.data));

@@ -88,6 +88,13 @@ export interface KpiTarget {
   actual: number | null;
   /** actual / target; null when either is unknown or the target is 0. */
   progress: number | null;
+  /**
+   * `ecosystem` for the published targets of the whole programme (`GET /targets`), keyed
+   * `ecosystem.<metric>.<horizon>y`; absent for programme targets.
+   */
+  scope?: 'ecosystem';
+  /** The horizon of an ecosystem target, in years. */
+  horizonYears?: number;
 }
 
 export interface KpisResponse {

@@ -1,4 +1,5 @@
 import type { LoginResponse, MeResponse } from './api';
+import type { Locale } from './notifications';
 import type { GrantScope, Role, RoleGrant } from './roles';
 
 /*
@@ -47,6 +48,10 @@ export interface CurrentUserResponse extends MeResponse {
   mfaEnabled: boolean;
   /** Whether this account must use a second factor (its roles, outside demo mode). */
   mfaRequired: boolean;
+  /** Recovery codes not used yet (0 without MFA). */
+  recoveryCodesRemaining: number;
+  /** The person's language; the back-office switches to it at sign-in. */
+  locale: Locale;
 }
 
 /** `POST /me/mfa/enrol`: what the authenticator app needs. */
@@ -83,13 +88,17 @@ export interface UserAccountView {
   /** False while an invitation is pending. */
   passwordSet: boolean;
   mfaEnabled: boolean;
+  locale: Locale;
   roles: Role[];
   grants: GrantView[];
   createdAt: string;
   version: number;
 }
 
-/** An invitation just issued. The link is only returned outside production (no e-mail yet). */
+/**
+ * An invitation just issued. The link leaves by e-mail (the worker); it is also returned outside
+ * production, so that a demo without a mail server can hand it over.
+ */
 export interface InvitationIssued {
   expiresAt: string;
   link?: string;

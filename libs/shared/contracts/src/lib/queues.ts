@@ -27,6 +27,8 @@ export const JOBS = {
   transitionBatchFinish: 'transition-batch.finish',
   /** The one e-mail of one notification (fixed jobId per notification). */
   notificationEmail: 'notification.email',
+  /** The e-mail carrying one invitation link (fixed jobId per invitation). */
+  invitationEmail: 'invitation.email',
   /** Repeating: tells deciders about four-eyes moves and queues e-mails not yet sent. */
   notificationSweep: 'notification.sweep',
   /** Repeating (daily): stays past their programme's time-in-stage limit, to their managers. */
@@ -52,6 +54,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.transitionBatchItem]: QUEUES.workflow,
   [JOBS.transitionBatchFinish]: QUEUES.workflow,
   [JOBS.notificationEmail]: QUEUES.notifications,
+  [JOBS.invitationEmail]: QUEUES.notifications,
   [JOBS.notificationSweep]: QUEUES.notifications,
   [JOBS.timeInStageEscalation]: QUEUES.notifications,
   [JOBS.weeklyFunderDigest]: QUEUES.notifications,

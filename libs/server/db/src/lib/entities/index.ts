@@ -19,6 +19,7 @@ import { TransitionBatchEntity } from './transition-batch.entity';
 import { TransitionStepEntity } from './transition-step.entity';
 import { TransitionEntity } from './transition.entity';
 import { InvitationEntity } from './invitation.entity';
+import { EcosystemTargetEntity } from './ecosystem-target.entity';
 import { MfaRecoveryCodeEntity } from './mfa-recovery-code.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { AnalyticsDirtyStartupEntity } from './analytics-dirty-startup.entity';
@@ -59,6 +60,7 @@ export {
   TransitionStepEntity,
 };
 export { InvitationEntity, MfaRecoveryCodeEntity, RefreshTokenEntity };
+export { EcosystemTargetEntity };
 
 export {
   AnalyticsDirtyStartupEntity,
@@ -97,6 +99,7 @@ export const ENTITIES = [
   RefreshTokenEntity,
   MfaRecoveryCodeEntity,
   InvitationEntity,
+  EcosystemTargetEntity,
   AuditEntryEntity,
   AnalyticsStayEntity,
   AnalyticsStageBucketEntity,

@@ -11,6 +11,7 @@ import { MentoringAndKpiReports1795680000000 } from './1795680000000-mentoring-a
 import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
+import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   ApplicationsAndHosting1795682000000,
   TransitionConsent1795683000000,
   ExportJobs1795684000000,
+  InvitationEmailEcosystemTargets1795685000000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GrantScope, GrantView, Role, TerritoryCode } from '@parcours/contracts';
+import type { GrantScope, GrantView, Locale, Role, TerritoryCode } from '@parcours/contracts';
 import { DataSource } from 'typeorm';
 import type { Sql } from '../sql';
 
@@ -10,6 +10,7 @@ export interface AccountRow {
   passwordSet: boolean;
   disabledAt: Date | null;
   mfaEnabledAt: Date | null;
+  locale: Locale;
   createdAt: Date;
   version: number;
 }
@@ -51,7 +52,7 @@ export interface NewGrant {
 
 const ACCOUNT_COLUMNS = `u.id, u.email, u.display_name AS "displayName",
   (u.password_hash IS NOT NULL) AS "passwordSet", u.disabled_at AS "disabledAt",
-  u.mfa_enabled_at AS "mfaEnabledAt", u.created_at AS "createdAt", u.version`;
+  u.mfa_enabled_at AS "mfaEnabledAt", u.locale, u.created_at AS "createdAt", u.version`;
 
 const toGrant = (row: GrantRow): GrantRecord => ({
   id: row.id,
@@ -140,13 +141,22 @@ export class AccountsRepository {
   /** Throws the unique violation `uq_app_user_email_lower` for an e-mail already in use. */
   async insertUser(
     sql: Sql,
-    user: { email: string; displayName: string; passwordHash: string | null },
+    user: { email: string; displayName: string; passwordHash: string | null; locale?: Locale },
   ): Promise<string> {
     const rows: { id: string }[] = await sql.query(
-      `INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
-      [user.email, user.displayName, user.passwordHash],
+      `INSERT INTO app_user (email, display_name, password_hash, locale)
+       VALUES ($1, $2, $3, coalesce($4, 'fr')) RETURNING id`,
+      [user.email, user.displayName, user.passwordHash, user.locale ?? null],
     );
     return rows[0].id;
+  }
+
+  /** The person's language: e-mails and the back-office follow it. */
+  async setLocale(sql: Sql, id: string, locale: Locale): Promise<void> {
+    await sql.query(`UPDATE app_user SET locale = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      locale,
+    ]);
   }
 
   /** Applies the changes when the version still matches (if given); false otherwise. */

@@ -4,6 +4,7 @@ import {
   type GrantRequest,
   type GrantView,
   type InvitationIssued,
+  type Locale,
   type Page,
   type Role,
   type UserAccountView,
@@ -45,6 +46,8 @@ export interface NewAccount {
   /** Without one, the person receives an invitation to choose it. */
   password?: string;
   grants?: GrantRequest[];
+  /** The language of the invitation e-mail and of the back-office at first sign-in. */
+  locale?: Locale;
 }
 
 export interface AccountChanges {
@@ -62,6 +65,7 @@ const toView = (row: AccountRow, grants: GrantRecord[]): UserAccountView => ({
   disabledAt: row.disabledAt?.toISOString() ?? null,
   passwordSet: row.passwordSet,
   mfaEnabled: row.mfaEnabledAt !== null,
+  locale: row.locale,
   roles: [...new Set(grants.map((grant) => grant.role))],
   grants: grants.map(toGrantView),
   createdAt: row.createdAt.toISOString(),
@@ -136,6 +140,17 @@ export class AccountsService {
     return this.viewOf(this.dataSource.manager, id);
   }
 
+  /** The signed-in person's own language (`PATCH /me`): a preference, not a right, so not audited. */
+  async setOwnLocale(actor: Actor, locale: Locale): Promise<Locale> {
+    await this.accounts.setLocale(this.dataSource, actor.id, locale);
+    return locale;
+  }
+
+  async localeOf(userId: string): Promise<Locale> {
+    const row = await this.accounts.find(this.dataSource.manager, userId);
+    return row?.locale ?? 'fr';
+  }
+
   async create(actor: Actor, input: NewAccount): Promise<UserCreatedResponse> {
     const email = input.email.trim();
     const displayName = input.displayName.trim();
@@ -150,7 +165,12 @@ export class AccountsService {
           await this.hasher.hash(input.password));
     const created = await this.dataSource
       .transaction(async (em) => {
-        const id = await this.accounts.insertUser(em, { email, displayName, passwordHash });
+        const id = await this.accounts.insertUser(em, {
+          email,
+          displayName,
+          passwordHash,
+          locale: input.locale,
+        });
         await this.audit.record(em, {
           actorId: actor.id,
           action: AUDIT_ACTIONS.userCreated,

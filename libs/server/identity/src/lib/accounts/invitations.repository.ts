@@ -17,16 +17,30 @@ export class InvitationsRepository {
   /** A new invitation replaces any earlier one still open for the same person. */
   async issue(
     sql: Sql,
-    invitation: { userId: string; tokenHash: string; expiresAt: Date; createdById: string | null },
+    invitation: {
+      userId: string;
+      tokenHash: string;
+      expiresAt: Date;
+      createdById: string | null;
+      sealedToken: string;
+    },
   ): Promise<void> {
+    // A replaced invitation's e-mail, if not sent yet, is not worth sending: its token goes too.
     await sql.query(
-      `UPDATE invitation SET revoked_at = now()
+      `UPDATE invitation SET revoked_at = now(), sealed_token = NULL
         WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
       [invitation.userId],
     );
     await sql.query(
-      `INSERT INTO invitation (user_id, token_hash, expires_at, created_by_id) VALUES ($1, $2, $3, $4)`,
-      [invitation.userId, invitation.tokenHash, invitation.expiresAt, invitation.createdById],
+      `INSERT INTO invitation (user_id, token_hash, expires_at, created_by_id, sealed_token)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        invitation.userId,
+        invitation.tokenHash,
+        invitation.expiresAt,
+        invitation.createdById,
+        invitation.sealedToken,
+      ],
     );
   }
 
@@ -45,6 +59,8 @@ export class InvitationsRepository {
   }
 
   async markUsed(sql: Sql, id: string): Promise<void> {
-    await sql.query(`UPDATE invitation SET used_at = now() WHERE id = $1`, [id]);
+    await sql.query(`UPDATE invitation SET used_at = now(), sealed_token = NULL WHERE id = $1`, [
+      id,
+    ]);
   }
 }

@@ -13,11 +13,22 @@ import { assertPasswordAcceptable } from '../passwords/password-policy';
 import { SessionService } from '../sessions/session.service';
 import type { Sql } from '../sql';
 import { newOpaqueToken, sha256Hex } from '../tokens/opaque-token';
+import { SecretBox } from '../tokens/secret-box';
 import { AccountsRepository } from './accounts.repository';
 import { InvitationsRepository } from './invitations.repository';
 
 /** The back-office page that reads the token from the fragment (never sent to any server). */
 export const INVITATION_PAGE = '/accept-invitation';
+
+/** The link of an invitation token; the token rides in the fragment, out of server logs. */
+export const invitationLink = (publicUrl: string, token: string) =>
+  `${publicUrl.replace(/\/+$/, '')}${INVITATION_PAGE}#token=${token}`;
+
+/**
+ * Additional data of an invitation's sealed token: the token's own hash, so that a sealed token
+ * copied onto another invitation row does not open.
+ */
+export const invitationBoxContext = (tokenHash: string) => `invitation:${tokenHash}`;
 
 export const INVALID_INVITATION =
   'this invitation is invalid, already used or expired; ask for a new one';
@@ -31,12 +42,15 @@ export interface NewInvitation {
 
 /**
  * Invitations: a single-use, expiring link with which a person sets their first password (or a
- * new one, when an administrator issues another). The e-mail that carries it comes with the
- * notifications; until then the link is logged and, outside production, returned to the admin.
+ * new one, when an administrator issues another). The invitation row is the outbox of its
+ * e-mail: the token is stored sealed until the worker's invitation sweep has e-mailed the link
+ * (`InvitationEmails` in server-notifications). Outside production the link is also returned to
+ * the admin, for a demo without a mail server.
  */
 @Injectable()
 export class InvitationsService {
   private readonly logger = new Logger('Invitations');
+  private readonly box: SecretBox;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,26 +60,35 @@ export class InvitationsService {
     private readonly sessions: SessionService,
     private readonly audit: IdentityAudit,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.box = new SecretBox(config.mfaEncryptionKey);
+  }
 
   /** Writes a new invitation in the caller's transaction; earlier open ones stop working. */
   async issue(sql: Sql, userId: string, createdById: string | null): Promise<NewInvitation> {
     const token = newOpaqueToken();
+    const tokenHash = sha256Hex(token);
     const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600 * 1000);
     await this.invitations.issue(sql, {
       userId,
-      tokenHash: sha256Hex(token),
+      tokenHash,
       expiresAt,
       createdById,
+      sealedToken: this.box.seal(token, invitationBoxContext(tokenHash)),
     });
-    const link = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}${INVITATION_PAGE}#token=${token}`;
-    return { token, expiresAt, link };
+    return { token, expiresAt, link: invitationLink(this.config.PUBLIC_URL, token) };
   }
 
-  /** What the admin sees, once the invitation is committed; the delivery log line goes here. */
+  /**
+   * What the admin sees, once the invitation is committed. The link itself is logged only when
+   * e-mail is off (demo without a mail server): otherwise it leaves by e-mail alone.
+   */
   announce(invitation: NewInvitation, email: string): InvitationIssued {
+    const until = invitation.expiresAt.toISOString();
     this.logger.log(
-      `invitation for ${email} (until ${invitation.expiresAt.toISOString()}): ${invitation.link}`,
+      this.config.SMTP_URL
+        ? `invitation for ${email} (until ${until}): e-mailed by the worker`
+        : `invitation for ${email} (until ${until}), e-mail is off (no SMTP_URL): ${invitation.link}`,
     );
     return {
       expiresAt: invitation.expiresAt.toISOString(),

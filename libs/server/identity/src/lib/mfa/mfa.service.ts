@@ -100,6 +100,11 @@ export class MfaService {
     return state?.enabledAt != null;
   }
 
+  /** Recovery codes not used yet (what the security page shows). */
+  recoveryCodesLeft(userId: string): Promise<number> {
+    return this.mfa.unusedRecoveryCodes(userId);
+  }
+
   /** A new secret, pending until confirmed; enrolling again before confirming replaces it. */
   async enrol(actor: Actor): Promise<MfaEnrolmentResponse> {
     const secret = newTotpSecret();

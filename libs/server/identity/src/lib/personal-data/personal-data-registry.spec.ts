@@ -67,6 +67,7 @@ describe('the personal-data registry', () => {
     expect(credentials.map((column) => column.column).sort()).toEqual([
       'mfa_secret',
       'password_hash',
+      'sealed_token',
     ]);
     expect(credentials.every((column) => column.export === 'presence')).toBe(true);
   });

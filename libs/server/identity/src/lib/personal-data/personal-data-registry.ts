@@ -171,9 +171,44 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
     table: 'invitation',
     description: 'Invitation links issued to you (the links themselves are never exported)',
     subjectWhere: 'user_id = $1',
-    contextColumns: ['id', 'created_at', 'expires_at', 'used_at', 'revoked_at'],
-    columns: [userId('user_id'), userId('created_by_id')],
+    contextColumns: [
+      'id',
+      'created_at',
+      'expires_at',
+      'used_at',
+      'revoked_at',
+      'emailed_at',
+      'email_outcome',
+    ],
+    columns: [
+      userId('user_id'),
+      userId('created_by_id'),
+      // The link's token until the worker e-mailed it: a secret, shown as present or not.
+      {
+        column: 'sealed_token',
+        category: 'credential',
+        subjects: ['user'],
+        export: 'presence',
+        erasure: 'clear',
+      },
+      // A mail server's refusal usually quotes the recipient's address.
+      {
+        column: 'email_error',
+        category: 'contact',
+        subjects: ['user'],
+        export: 'value',
+        erasure: 'clear',
+      },
+    ],
     orderBy: 'created_at, id',
+  },
+  {
+    table: 'ecosystem_target',
+    description: 'Ecosystem targets you last edited',
+    subjectWhere: 'updated_by_id = $1',
+    contextColumns: ['metric', 'horizon_years', 'target', 'updated_at'],
+    columns: [userId('updated_by_id')],
+    orderBy: 'metric, horizon_years',
   },
   {
     table: 'notification',
@@ -422,6 +457,7 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
  * A column that is neither here nor in the registry fails the test.
  */
 export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  'invitation.email_outcome': 'SENT, FAILED or SKIPPED: what became of the e-mail, not an address',
   'territory.name': 'a city or metropolitan area',
   'place.name': 'a building (bâtiment totem)',
   'place.address': 'the postal address of a building, not of a person',
