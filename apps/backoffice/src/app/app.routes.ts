@@ -63,6 +63,13 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@parcours/backoffice-dossier').then((m) => m.dossierRoutes),
       },
       {
+        path: 'mentorat',
+        title: 'nav.mentor',
+        canActivate: [requireAnyRole(['mentor'])],
+        loadChildren: () =>
+          import('@parcours/backoffice-mentor-space').then((m) => m.mentorSpaceRoutes),
+      },
+      {
         path: INBOX_ENTRY.path,
         title: INBOX_ENTRY.labelKey,
         canActivate: [requireAnyRole(INBOX_ENTRY.roles)],

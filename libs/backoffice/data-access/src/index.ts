@@ -10,6 +10,7 @@ export * from './lib/programmes/programmes-api';
 export * from './lib/notifications/notifications-api';
 export * from './lib/notifications/notifications-center';
 export * from './lib/dossier/dossier-api';
+export * from './lib/mentoring/mentoring-api';
 export * from './lib/i18n/language-preference';
 export * from './lib/i18n/transloco-http-loader';
 export * from './lib/analytics/analytics-api';
