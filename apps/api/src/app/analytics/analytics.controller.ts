@@ -51,7 +51,7 @@ export class AnalyticsController {
   @Get('kpis')
   @ApiOperation({
     summary:
-      'New and accelerated startups against the programmes’ targets (hosting and KPI reports: 0 until they exist)',
+      'New, accelerated and hosted startups and the KPI report sums, against the programmes’ targets',
   })
   kpis(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto): Promise<KpisResponse> {
     return this.analytics.kpis(actor, toAnalyticsQuery(query));

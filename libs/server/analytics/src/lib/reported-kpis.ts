@@ -35,7 +35,10 @@ export class NoReportedKpis extends ReportedKpisSource {
   }
 }
 
-/** The figures from the records that hold them: quarterly KPI reports (hosting: 0 for now). */
+/**
+ * The figures from the records that hold them: quarterly KPI reports. `startupsHosted` is counted
+ * from the hosting agreements by `AnalyticsService` (`hostedStartups`), whatever the source.
+ */
 @Injectable()
 export class RecordedKpis extends ReportedKpisSource {
   async figures(sql: SqlRunner, query: ReportedKpiQuery): Promise<ReportedKpiFigures> {
