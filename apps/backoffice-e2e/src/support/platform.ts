@@ -1,6 +1,7 @@
 import {
   builtApp,
   createTestDatabase,
+  type TestDatabase,
   deleteQueueKeys,
   freePort,
   startService,
@@ -18,6 +19,13 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 const BACKOFFICE_BUILD = join(WORKSPACE_ROOT, 'dist/apps/backoffice/browser');
 export const SCREENSHOT_DIRECTORY = join(WORKSPACE_ROOT, 'test-output/screenshots/backoffice-e2e');
 
+export interface BackofficePlatformOptions {
+  /** A folder of `test-output/screenshots` of the spec's own, so that suites keep each other's. */
+  album?: string;
+  /** More settings for the API and the worker. */
+  env?: Record<string, string>;
+}
+
 const TEST_JWT_SECRET = 'backoffice-e2e-secret-that-is-long-enough-for-hs256-0123456789';
 
 /** SPEC §6: every demo account signs in with this password unless DEMO_PASSWORD says otherwise. */
@@ -30,6 +38,8 @@ export interface BackofficePlatform {
   /** Where the browser goes: the built back-office, with the API behind the same origin. */
   url: string;
   apiUrl: string;
+  /** The platform's database, for arranging what the browser cannot (a broken template). */
+  db: TestDatabase;
   browser: Browser;
   screenshots: ScreenshotAlbum;
   /** A page in a fresh browser context: no session, no remembered language. */
@@ -44,7 +54,9 @@ export interface BackofficePlatform {
  * (demo mode: it migrates and seeds the demo data before it listens) and worker as real
  * processes, the built back-office behind a small web server, and Chromium.
  */
-export async function startBackofficePlatform(): Promise<BackofficePlatform> {
+export async function startBackofficePlatform(
+  options: BackofficePlatformOptions = {},
+): Promise<BackofficePlatform> {
   if (!existsSync(join(BACKOFFICE_BUILD, 'index.html'))) {
     throw new Error(`${BACKOFFICE_BUILD} is missing: build it first (npx nx build backoffice)`);
   }
@@ -87,6 +99,7 @@ export async function startBackofficePlatform(): Promise<BackofficePlatform> {
       JWT_SECRET: TEST_JWT_SECRET,
       OUTBOX_POLL_MS: '200',
       WORKER_CONCURRENCY: '2',
+      ...options.env,
     };
     const services: ServiceProcess[] = [];
     cleanups.push(() => Promise.all(services.map((service) => service.stop('SIGTERM'))));
@@ -104,7 +117,9 @@ export async function startBackofficePlatform(): Promise<BackofficePlatform> {
     const web = await startStaticServer({ root: BACKOFFICE_BUILD, apiUrl });
     cleanups.push(() => web.close());
 
-    const screenshots = new ScreenshotAlbum(SCREENSHOT_DIRECTORY);
+    const screenshots = new ScreenshotAlbum(
+      options.album ? join(SCREENSHOT_DIRECTORY, '..', options.album) : SCREENSHOT_DIRECTORY,
+    );
     await screenshots.reset();
 
     const openContexts: BrowserContext[] = [];
@@ -112,6 +127,7 @@ export async function startBackofficePlatform(): Promise<BackofficePlatform> {
     return {
       url: web.url,
       apiUrl,
+      db,
       browser,
       screenshots,
       async newPage() {

@@ -1,6 +1,11 @@
 import { inject } from '@angular/core';
 import { Router, type CanActivateFn, type Route } from '@angular/router';
-import { authRoutes, requireAnyRole, signedInGuard } from '@parcours/backoffice-auth';
+import {
+  authRoutes,
+  requireAnyRole,
+  securityRoute,
+  signedInGuard,
+} from '@parcours/backoffice-auth';
 import { AuthSession } from '@parcours/backoffice-data-access';
 import {
   BOARD_ENTRY,
@@ -10,6 +15,8 @@ import {
   NavEntry,
   landingPathFor,
 } from './navigation/navigation';
+
+const ADMINISTRATION_PATH = 'administration';
 
 const loadPlaceholderPage = () =>
   import('./placeholder/placeholder-page').then((m) => m.PlaceholderPage);
@@ -96,8 +103,21 @@ export const appRoutes: Route[] = [
         loadChildren: () =>
           import('@parcours/backoffice-funder-dashboard').then((m) => m.funderDashboardRoutes),
       },
+      {
+        path: ADMINISTRATION_PATH,
+        title: 'nav.admin',
+        canActivate: [requireAnyRole(['admin'])],
+        loadChildren: () =>
+          import('@parcours/backoffice-administration').then((m) => m.administrationRoutes),
+      },
+      // Every signed-in person: two-step verification and recovery codes.
+      securityRoute,
       ...NAV_ENTRIES.filter(
-        (entry) => entry !== BOARD_ENTRY && entry !== INBOX_ENTRY && entry.path !== FUNDER_PATH,
+        (entry) =>
+          entry !== BOARD_ENTRY &&
+          entry !== INBOX_ENTRY &&
+          entry.path !== FUNDER_PATH &&
+          entry.path !== ADMINISTRATION_PATH,
       ).map(comingSoonRoute),
       {
         path: NO_ACCESS_PATH,

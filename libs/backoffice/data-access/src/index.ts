@@ -14,3 +14,8 @@ export * from './lib/mentoring/mentoring-api';
 export * from './lib/i18n/language-preference';
 export * from './lib/i18n/transloco-http-loader';
 export * from './lib/analytics/analytics-api';
+export * from './lib/administration/users-api';
+export * from './lib/administration/operations-api';
+export * from './lib/administration/targets-api';
+export * from './lib/administration/reference-admin-api';
+export * from './lib/administration/invitations-api';

@@ -78,6 +78,16 @@ export class Shell {
   protected readonly navigationOpen = linkedSignal(() => this.wideScreen());
 
   constructor() {
+    // The language saved on the account wins at sign-in (and when it is first known).
+    effect(() => {
+      const saved = this.session.locale();
+      if (saved === null || !isAppLanguage(saved)) return;
+      untracked(() => {
+        if (saved !== this.languagePreference.language()) {
+          void this.languagePreference.switchTo(saved);
+        }
+      });
+    });
     // The session can end under our feet (an expired token answered 401): leave for the sign-in
     // page, and come back here afterwards unless the person signed out on purpose.
     effect(() => {
@@ -105,7 +115,10 @@ export class Shell {
   }
 
   protected switchLanguage(language: string): void {
-    if (isAppLanguage(language)) void this.languagePreference.switchTo(language);
+    if (!isAppLanguage(language)) return;
+    void this.languagePreference.switchTo(language);
+    // Remembered on the account too: e-mails and the next sign-in, on any computer, follow it.
+    this.session.saveLocale(language);
   }
 
   protected signOut(): void {

@@ -163,4 +163,47 @@ describe('SignInPage', () => {
     expect(TestBed.inject(AuthSession).isSignedIn()).toBe(true);
     expect(TestBed.inject(Router).url).toBe('/tableau');
   });
+  it('asks for the code of the authenticator when the account has two-step verification', async () => {
+    const { harness, http, type, submit, element } = await openSignIn();
+
+    type('input[type="email"]', 'manager.caen@demo.parcours.test');
+    type('input[type="password"]', 'the-password');
+    await submit();
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush({ mfaRequired: true, mfaToken: 'mfa-token', expiresIn: 300 });
+    await settle(harness);
+
+    expect(element().querySelector('h2')?.textContent?.trim()).toBe('Vérification en deux étapes');
+    type('input[autocomplete="one-time-code"]', '123 456');
+    await submit();
+    const step = http.expectOne('/api/v1/auth/mfa');
+    expect(step.request.body).toEqual({ mfaToken: 'mfa-token', code: '123456' });
+    step.flush(loginResponse);
+    await settle(harness);
+    http.expectOne('/api/v1/me').flush({ ...loginResponse.user, grants: [] });
+    await settle(harness);
+
+    expect(TestBed.inject(AuthSession).isSignedIn()).toBe(true);
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('refuses a code that is not six digits without calling the API', async () => {
+    const { harness, http, type, submit, element } = await openSignIn();
+
+    type('input[type="email"]', 'manager.caen@demo.parcours.test');
+    type('input[type="password"]', 'the-password');
+    await submit();
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush({ mfaRequired: true, mfaToken: 'mfa-token', expiresIn: 300 });
+    await settle(harness);
+    type('input[autocomplete="one-time-code"]', '12');
+    await submit();
+
+    http.expectNone('/api/v1/auth/mfa');
+    expect(element().querySelector('[role="alert"]')?.textContent?.trim()).toContain(
+      'Saisissez les 6 chiffres',
+    );
+  });
 });

@@ -23,11 +23,32 @@ import {
   problemMessage,
 } from '@parcours/backoffice-data-access';
 import { LanguageSwitch } from '@parcours/backoffice-ui';
+import { MfaEnrolment } from '../mfa/mfa-enrolment';
+import { RecoveryCodes } from '../mfa/recovery-codes';
+import {
+  TOTP_CODE_PATTERN,
+  isPlausibleRecoveryCode,
+  normaliseTotpCode,
+} from '../mfa/second-factor';
 import { safeReturnUrl } from '../return-url';
+
+/** The steps of a sign-in: the password, then a code, or the enrolment its roles require. */
+type SignInStepView =
+  | { kind: 'password' }
+  | { kind: 'second-factor'; mfaToken: string }
+  | { kind: 'enrolment'; enrolmentToken: string }
+  | { kind: 'recovery-codes'; codes: string[] };
 
 /** On this form a 401 means wrong credentials, not an expired session. */
 const SIGN_IN_PROBLEM_KEYS = {
   401: 'signIn.errors.invalidCredentials',
+  429: 'signIn.errors.rateLimited',
+};
+
+/** On the code step a 401 means a wrong or spent code, or a step that took too long. */
+const CODE_PROBLEM_KEYS = {
+  400: 'mfa.codeInvalid',
+  401: 'mfa.wrongCode',
   429: 'signIn.errors.rateLimited',
 };
 
@@ -44,6 +65,8 @@ const SIGN_IN_PROBLEM_KEYS = {
     MatButton,
     TranslocoPipe,
     LanguageSwitch,
+    MfaEnrolment,
+    RecoveryCodes,
   ],
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
@@ -78,6 +101,13 @@ export class SignInPage {
         return null;
     }
   });
+  protected readonly step = signal<SignInStepView>({ kind: 'password' });
+  protected readonly useRecoveryCode = signal(false);
+  protected readonly secondFactor = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required],
+  });
+  protected readonly secondFactorForm = new FormGroup({ code: this.secondFactor });
   protected readonly languages = APP_LANGUAGES;
   protected readonly language = this.languagePreference.language;
 
@@ -91,13 +121,62 @@ export class SignInPage {
     this.failure.set(null);
     this.submitting.set(true);
     try {
-      await this.session.signIn(this.form.getRawValue());
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      const next = await this.session.beginSignIn(this.form.getRawValue());
+      if (next.kind === 'signed-in') await this.enter();
+      else this.step.set(next);
     } catch (error: unknown) {
       this.failure.set(problemMessage(error, SIGN_IN_PROBLEM_KEYS));
     } finally {
       this.submitting.set(false);
     }
+  }
+
+  protected async verifySecondFactor(mfaToken: string): Promise<void> {
+    if (this.submitting()) return;
+    const typed = this.secondFactor.value;
+    const plausible = this.useRecoveryCode()
+      ? isPlausibleRecoveryCode(typed)
+      : TOTP_CODE_PATTERN.test(typed);
+    if (!plausible) {
+      this.secondFactor.markAsTouched();
+      this.failure.set({ key: 'mfa.codeInvalid', detail: null, fieldErrors: [] });
+      return;
+    }
+    this.failure.set(null);
+    this.submitting.set(true);
+    try {
+      await this.session.completeSecondFactor(
+        mfaToken,
+        this.useRecoveryCode()
+          ? { recoveryCode: typed.trim() }
+          : { code: normaliseTotpCode(typed) },
+      );
+      await this.enter();
+    } catch (error: unknown) {
+      this.failure.set(problemMessage(error, CODE_PROBLEM_KEYS));
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  protected toggleRecoveryCode(): void {
+    this.useRecoveryCode.update((recovery) => !recovery);
+    this.secondFactor.reset('');
+    this.failure.set(null);
+  }
+
+  protected showRecoveryCodes(codes: string[]): void {
+    this.step.set({ kind: 'recovery-codes', codes });
+  }
+
+  protected startOver(): void {
+    this.step.set({ kind: 'password' });
+    this.secondFactor.reset('');
+    this.failure.set(null);
+  }
+
+  protected async enter(): Promise<void> {
+    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
   }
 
   protected switchLanguage(language: string): void {
