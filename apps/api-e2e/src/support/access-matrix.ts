@@ -193,6 +193,18 @@ const KPI_REPORT_BODY = (quarter: string) => ({
   tradeShows: [],
 });
 
+/** A small PDF uploaded by the admin to A (own) or B (other), made for the cell. */
+async function uploadedDocument(cell: CellContext): Promise<Record<string, string>> {
+  const form = new FormData();
+  form.append('file', new Blob(['%PDF-1.4\n%matrix\n']), `matrix-${cell.unique}.pdf`);
+  const response = await fetch(
+    `${cell.platform.baseUrl}/api/v1/startups/${startup(cell).id}/documents`,
+    { method: 'POST', headers: { authorization: `Bearer ${cell.world.tokens.admin}` }, body: form },
+  );
+  if (response.status !== 201) throw new Error(`document upload: ${response.status}`);
+  return { id: ((await response.json()) as { id: string }).id };
+}
+
 //                 admin manager mentor founder funder anon
 const ALL_SIGNED_IN: Row = [200, 200, 200, 200, 200, 401];
 const ANALYTICS: Row = [200, 200, 403, 403, 200, 401];
@@ -213,6 +225,11 @@ const MENTORING_IN_SCOPE = {
 const READ_IN_SCOPE = {
   own: [200, 200, 200, 200, 200, 401] as Row,
   other: [200, 404, 404, 404, 200, 401] as Row,
+};
+
+const DOCUMENTS_IN_SCOPE = {
+  own: [200, 200, 200, 200, 403, 401] as Row,
+  other: [200, 404, 404, 404, 403, 401] as Row,
 };
 
 export const ACCESS_MATRIX: Record<string, RouteAccess> = {
@@ -368,6 +385,22 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
       other: [412, 404, 404, 404, 403, 401],
     },
   },
+
+  // Import: staff only; a JSON body is not a CSV (415) once access is granted.
+  'POST /api/v1/startups/import': { body: () => ({}), expect: STAFF(415) },
+  'GET /api/v1/startups/import/template': { expect: STAFF(200) },
+  // Documents: the people of the dossier and admins; funders never (403 in scope). An upload
+  // sent as JSON is refused (415) after the access checks, so the cells add nothing.
+  'POST /api/v1/startups/{id}/documents': {
+    params: startup,
+    body: () => ({}),
+    expect: {
+      own: [415, 415, 415, 415, 403, 401],
+      other: [415, 404, 404, 404, 403, 401],
+    },
+  },
+  'GET /api/v1/startups/{id}/documents': { params: startup, expect: DOCUMENTS_IN_SCOPE },
+  'GET /api/v1/documents/{id}/content': { params: uploadedDocument, expect: DOCUMENTS_IN_SCOPE },
 
   // Transitions: the state machine refuses ALUMNI from INCUBATION after the access checks.
   'POST /api/v1/startups/{id}/transitions': {

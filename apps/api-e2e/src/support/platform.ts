@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   Builders,
   TEST_PASSWORD,
@@ -52,6 +56,8 @@ export async function startPlatform(
     JOB_LOCK_DURATION_MS: '4000',
     OUTBOX_POLL_MS: '100',
     WORKER_CONCURRENCY: '4',
+    // Uploaded documents of this platform only, removed with it.
+    DOCUMENTS_DIR: mkdtempSync(join(tmpdir(), 'parcours-e2e-documents-')),
     ...options.env,
   };
   const api = startService('api', builtApp('api'), env);
@@ -92,6 +98,7 @@ export async function startPlatform(
           console.log(`--- ${service.name}\n${service.output()}`);
       }
       await deleteQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
+      await rm(env['DOCUMENTS_DIR'], { recursive: true, force: true });
       await db.drop();
     },
   };

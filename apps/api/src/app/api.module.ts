@@ -5,6 +5,7 @@ import { AuditModule } from '@parcours/server-audit';
 import { AppConfig, ConfigModule } from '@parcours/server-config';
 import { DbModule } from '@parcours/server-db';
 import { DossiersModule } from '@parcours/server-dossiers';
+import { DocumentsModule } from '@parcours/server-documents';
 import { KpiReportsModule } from '@parcours/server-kpi-reports';
 import { MentoringModule } from '@parcours/server-mentoring';
 import { IdentityModule, PersonalDataModule } from '@parcours/server-identity';
@@ -22,6 +23,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { DossierController } from './dossier/dossier.controller';
+import { DocumentsController } from './documents/documents.controller';
+import { StartupImportController } from './startups/startup-import.controller';
 import { KpiReportsController } from './kpi-reports/kpi-reports.controller';
 import { MentoringController } from './mentoring/mentoring.controller';
 import { StartupsController } from './startups/startups.controller';
@@ -59,6 +62,7 @@ const APPLICATION_NAME = 'parcours-api';
     PersonalDataModule,
     TransitionsModule,
     DossiersModule,
+    DocumentsModule,
     MentoringModule,
     KpiReportsModule,
     ProgrammesModule,
@@ -76,6 +80,8 @@ const APPLICATION_NAME = 'parcours-api';
     StructuresController,
     StartupsController,
     DossierController,
+    DocumentsController,
+    StartupImportController,
     MentoringController,
     KpiReportsController,
     TransitionsController,

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -18,6 +19,22 @@ import { recordRefusedAccess } from './audit/record-refused-access';
 /** JSON bodies above this are refused with 413 (uploads have their own, larger limit). */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Uploads are streamed, never held in memory: multipart files (documents, imports) through
+ * @fastify/multipart, whose size limit each route sets, and `text/csv` bodies (imports) handed
+ * to the route unread, which bounds them itself. Neither goes through the JSON body limit.
+ */
+async function acceptUploads(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyMultipart, {
+    throwFileSizeLimit: false,
+    limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30, headerPairs: 100 },
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('text/csv', (_request, _payload, done) => done(null, undefined));
+}
+
 /** Builds the HTTP application: used by main.ts and by tests that need an in-process API. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -35,6 +52,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   // Refresh tokens travel as an httpOnly cookie scoped to /api/v1/auth (identity README).
   await app.register(fastifyCookie);
+  await acceptUploads(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { AppConfig } from '@parcours/server-config';
 import { createDataSource, ensureDatabaseExists, runMigrations } from '@parcours/server-db';
 import { seedDemoData } from '@parcours/server-demo';
+import { LocalDiskDocumentStorage, seedDemoDocuments } from '@parcours/server-documents';
 import { Client } from 'pg';
 
 /** Any fixed number: the key of the advisory lock that serialises start-up migrations. */
@@ -34,6 +35,8 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
       try {
         const summary = await seedDemoData(dataSource, { password: config.DEMO_PASSWORD });
         logger.log(`demo data: ${summary}`);
+        const storage = new LocalDiskDocumentStorage(config.documentsDir);
+        logger.log(`demo documents: ${await seedDemoDocuments(dataSource, storage)}`);
       } finally {
         await dataSource.destroy();
       }

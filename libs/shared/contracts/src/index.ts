@@ -16,3 +16,4 @@ export * from './lib/operations';
 export * from './lib/applications';
 export * from './lib/hosting';
 export * from './lib/administration';
+export * from './lib/documents';

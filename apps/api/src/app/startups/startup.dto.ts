@@ -141,3 +141,8 @@ export class StageCountsQuery {
   @IsOptional() @IsIn(DOMAINS) domain?: DomainCode;
   @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
+
+export class ImportStartupsQuery {
+  /** The structure that will follow the imported startups (required of managers of several). */
+  @IsOptional() @IsUUID() structureId?: string;
+}

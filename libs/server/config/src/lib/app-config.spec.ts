@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, decodeAes256Key, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -24,6 +25,23 @@ describe('loadConfig', () => {
 
   it('refuses a missing secret outside demo mode', () => {
     expect(() => loadConfig({ NODE_ENV: 'development' })).toThrow(/JWT_SECRET: required/);
+  });
+
+  it('stores documents under .data/documents unless told, and wants an absolute folder in production', () => {
+    expect(loadConfig({ DEMO_MODE: 'true' }).documentsDir).toBe(
+      resolve(process.cwd(), '.data/documents'),
+    );
+    expect(loadConfig({ DEMO_MODE: 'true', DOCUMENTS_DIR: '/srv/documents' }).documentsDir).toBe(
+      '/srv/documents',
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        MFA_ENCRYPTION_KEY: 'ab'.repeat(32),
+        DOCUMENTS_DIR: 'relative/documents',
+      }),
+    ).toThrow(/DOCUMENTS_DIR: must be an absolute path/);
   });
 
   it('refuses demo mode in production', () => {

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
@@ -23,6 +24,9 @@ const toBoolean = ({ value }: { value: unknown }) =>
     : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+
+/** Where documents are stored when DOCUMENTS_DIR is not set. */
+export const DEFAULT_DOCUMENTS_DIR = '.data/documents';
 
 /** A secret only good enough for a laptop demo: refused outside demo mode. */
 export const DEMO_JWT_SECRET = 'parcours-demo-only-secret-never-use-in-production-0000';
@@ -242,6 +246,21 @@ export class AppConfig {
   @Max(50_000)
   EXPORT_BATCH_ROWS = 2_000;
 
+  /**
+   * Folder of the local-disk document storage (created if missing); `.data/documents` under the
+   * working directory by default. In production it must be absolute: a volume every API process
+   * mounts, since any of them may serve a download.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR?: string;
+
+  /** The document storage folder, absolute. */
+  get documentsDir(): string {
+    return resolve(this.DOCUMENTS_DIR ?? DEFAULT_DOCUMENTS_DIR);
+  }
+
   /** The secret that signs access tokens; the demo secret only in demo mode. */
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEMO_JWT_SECRET;
@@ -276,7 +295,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'SMTP_URL', ...OPTIONAL_IDENTITY_SETTINGS]) {
+  for (const key of [
+    ...known,
+    'JWT_SECRET',
+    'SMTP_URL',
+    'DOCUMENTS_DIR',
+    ...OPTIONAL_IDENTITY_SETTINGS,
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -299,6 +324,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(
       'MFA_REQUIRED_FOR_STAFF: multi-factor sign-in cannot be turned off in production',
     );
+  }
+  if (
+    config.NODE_ENV === 'production' &&
+    config.DOCUMENTS_DIR &&
+    !isAbsolute(config.DOCUMENTS_DIR)
+  ) {
+    problems.push('DOCUMENTS_DIR: must be an absolute path in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -146,6 +146,17 @@ export class ChecklistsService {
       if (change.status === 'WAIVED' && !note) {
         throw validationProblem([{ path: 'note', message: 'a waiver needs its reason' }]);
       }
+      if (change.documentId) {
+        const linked: unknown[] = await em.query(
+          `SELECT 1 FROM document WHERE id = $1 AND startup_id = $2`,
+          [change.documentId, item.startup_id],
+        );
+        if (linked.length === 0) {
+          throw validationProblem([
+            { path: 'documentId', message: 'not a document of this startup' },
+          ]);
+        }
+      }
       const validated = change.status === 'DONE' || change.status === 'WAIVED';
       const updated = returnedRows<ItemRow>(
         await em.query(

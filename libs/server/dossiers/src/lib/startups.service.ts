@@ -216,7 +216,7 @@ export class StartupsService {
   }
 
   /** Managers create in a structure they manage (their only one by default); admins anywhere. */
-  private structureForNewStartup(actor: Actor, requested: string | null): string | null {
+  structureForNewStartup(actor: Actor, requested: string | null): string | null {
     if (isAdmin(actor)) return requested;
     const managed = managedStructureIds(actor);
     if (requested) {

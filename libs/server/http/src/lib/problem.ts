@@ -14,6 +14,8 @@ export const PROBLEM_TYPES = {
   conflict: 'urn:parcours:problem:conflict',
   unauthorized: 'urn:parcours:problem:unauthorized',
   rateLimited: 'urn:parcours:problem:rate-limited',
+  tooLarge: 'urn:parcours:problem:payload-too-large',
+  unsupportedMediaType: 'urn:parcours:problem:unsupported-media-type',
 } as const;
 
 /** An error that already knows its problem+json body. Thrown by services, rendered by the filter. */
@@ -99,4 +101,20 @@ export const rateLimitedProblem = (retryAfterSeconds: number) =>
     title: 'Too many requests',
     status: HttpStatus.TOO_MANY_REQUESTS,
     detail: `Too many attempts; retry in ${retryAfterSeconds} s`,
+  });
+
+export const payloadTooLargeProblem = (detail: string) =>
+  new ProblemException({
+    type: PROBLEM_TYPES.tooLarge,
+    title: 'Payload too large',
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    detail,
+  });
+
+export const unsupportedMediaTypeProblem = (detail: string) =>
+  new ProblemException({
+    type: PROBLEM_TYPES.unsupportedMediaType,
+    title: 'Unsupported media type',
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    detail,
   });

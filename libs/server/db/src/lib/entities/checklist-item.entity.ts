@@ -15,6 +15,7 @@ import {
 } from 'typeorm';
 import { sqlIn } from '../schema/sql';
 import { AppUserEntity } from './app-user.entity';
+import { DocumentEntity } from './document.entity';
 import { StageStayEntity } from './stage-stay.entity';
 import { StartupEntity } from './startup.entity';
 import { TransitionEntity } from './transition.entity';
@@ -79,9 +80,13 @@ export class ChecklistItemEntity {
   })
   validatedBy?: Relation<AppUserEntity> | null;
 
-  /** The linked document; no foreign key until the document table exists. */
+  /** The linked document: one of the same startup (checked when an item is changed). */
   @Column({ name: 'document_id', type: 'uuid', nullable: true })
   documentId!: string | null;
+
+  @ManyToOne(() => DocumentEntity, { nullable: true })
+  @JoinColumn({ name: 'document_id', foreignKeyConstraintName: 'fk_checklist_item_document_id' })
+  document?: Relation<DocumentEntity> | null;
 
   @Column({ name: 'opened_by_transition_id', type: 'uuid', nullable: true })
   openedByTransitionId!: string | null;

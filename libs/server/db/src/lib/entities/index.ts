@@ -28,6 +28,7 @@ import { AnalyticsFlowBucketEntity } from './analytics-flow-bucket.entity';
 import { AnalyticsPairBucketEntity } from './analytics-pair-bucket.entity';
 import { AnalyticsStageBucketEntity } from './analytics-stage-bucket.entity';
 import { AnalyticsStayEntity } from './analytics-stay.entity';
+import { DocumentEntity } from './document.entity';
 import { ActionItemEntity } from './action-item.entity';
 import { KpiReportEntity } from './kpi-report.entity';
 import { MentoringSessionEntity } from './mentoring-session.entity';
@@ -73,6 +74,7 @@ export {
 export { ApplicationEntity, ApplicationReviewEntity, HostingAgreementEntity, HostingUnitEntity };
 export { ExportJobEntity };
 export { ActionItemEntity, KpiReportEntity, MentoringSessionEntity };
+export { DocumentEntity };
 export * from '../schema/analytics-values';
 
 /** Every entity, for DataSource options and `TypeOrmModule.forFeature`. */
@@ -115,4 +117,5 @@ export const ENTITIES = [
   MentoringSessionEntity,
   ActionItemEntity,
   KpiReportEntity,
+  DocumentEntity,
 ] as const;

@@ -12,6 +12,7 @@ import { ApplicationsAndHosting1795682000000 } from './1795682000000-application
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
+import { Documents1795681000000 } from './1795681000000-documents';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   TransitionConsent1795683000000,
   ExportJobs1795684000000,
   InvitationEmailEcosystemTargets1795685000000,
+  Documents1795681000000,
 ];

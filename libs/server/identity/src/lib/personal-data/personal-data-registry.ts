@@ -358,6 +358,24 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
     orderBy: 'id',
   },
   {
+    table: 'document',
+    description: 'Documents you uploaded to startups’ dossiers',
+    subjectWhere: 'uploaded_by_id = $1',
+    contextColumns: ['id', 'startup_id', 'media_type', 'size_bytes', 'sha256', 'created_at'],
+    columns: [
+      userId('uploaded_by_id'),
+      // A file name may name a person (a CV): exported to its uploader, kept with the dossier.
+      {
+        column: 'file_name',
+        category: 'content',
+        subjects: ['user'],
+        export: 'value',
+        erasure: 'keep',
+      },
+    ],
+    orderBy: 'created_at, id',
+  },
+  {
     table: 'mentoring_session',
     description: 'Mentoring sessions you held (their notes are about the startup, not you)',
     subjectWhere: 'mentor_id = $1',
