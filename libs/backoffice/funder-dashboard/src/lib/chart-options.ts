@@ -121,6 +121,8 @@ export function gaugeOption(target: KpiTarget, name: string): EChartsCoreOption 
         splitLine: { length: 8 },
         axisLabel: { distance: 16, fontSize: 10 },
         pointer: { show: false },
+        // The name is written under the gauge, where it has room.
+        title: { show: false },
         detail: {
           valueAnimation: false,
           formatter: '{value} %',
