@@ -124,5 +124,7 @@ describe('analytics figures against the contract computed naively', () => {
       // A failure is reported as found: shrinking through the database would outlast the timeout.
       { numRuns: RUNS, endOnFailure: true },
     );
-  });
+    // Each history goes through the database (write, rebuild, every endpoint by both paths):
+    // 200 of them take minutes on a busy machine, more than jest's default per test.
+  }, 900_000);
 });
