@@ -27,6 +27,7 @@ function transition(id: string, overrides: Partial<TransitionView> = {}): Transi
     decisionNote: null,
     effectiveAt: null,
     requiresFourEyes: true,
+    consent: null,
     version: 1,
     ...overrides,
   };

@@ -25,6 +25,7 @@ const COMPLETED: TransitionView = {
   decisionNote: 'Dossier solide',
   effectiveAt: '2026-11-21T10:00:00.000Z',
   requiresFourEyes: true,
+  consent: null,
   version: 3,
   steps: [
     {
@@ -94,5 +95,50 @@ describe('TransitionDetailPage', () => {
       '—',
       'SMTP unreachable',
     ]);
+  });
+
+  it("says that a move waits for the founders' consent", async () => {
+    TestBed.configureTestingModule({
+      imports: [translocoForTests('fr')],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter(
+          [{ path: 'transitions/:id', children: transitionDetailRoutes }],
+          withComponentInputBinding(),
+        ),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    void harness.navigateByUrl('/transitions/tr-2');
+    const settle = async (): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      harness.fixture.detectChanges();
+    };
+    await settle();
+    await settle();
+    http.expectOne('/api/v1/transitions/tr-2').flush({
+      ...COMPLETED,
+      id: 'tr-2',
+      status: 'PENDING_CONSENT',
+      decidedById: null,
+      decidedAt: null,
+      decisionNote: null,
+      effectiveAt: null,
+      consent: { status: 'PENDING', decidedById: null, decidedAt: null, note: null },
+      steps: [],
+    });
+    await settle();
+    http.expectOne('/api/v1/startups/st-1').flush({ id: 'st-1', name: 'Portflow' });
+    await settle();
+
+    const text = (harness.fixture.nativeElement as HTMLElement).textContent?.replace(/\s+/g, ' ');
+    expect(text).toContain('En attente du consentement du porteur de projet');
+    expect(text).toContain(
+      'Consentement des porteurs de projet demandé : en attente de leur réponse.',
+    );
+    expect(text).toContain('Décision en attente.');
+    expect(text).toContain('Le déroulé commence une fois le passage approuvé.');
   });
 });

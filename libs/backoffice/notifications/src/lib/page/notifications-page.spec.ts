@@ -72,10 +72,8 @@ describe('NotificationsPage and bell', () => {
       'Décision attendue c',
     ]);
 
-    page
-      .querySelector<HTMLButtonElement>(
-        'button[aria-label="Marquer « Décision attendue a » comme lue"]',
-      )
+    Array.from(page.querySelectorAll<HTMLButtonElement>('button'))
+      .find((button) => button.textContent?.includes('Marquer comme lue : Décision attendue a'))
       ?.click();
     const read = http.expectOne((r) => r.url === '/api/v1/me/notifications/a/read');
     expect(read.request.method).toBe('POST');

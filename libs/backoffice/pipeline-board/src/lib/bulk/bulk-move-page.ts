@@ -39,9 +39,15 @@ import {
   type StartupView,
   type TransitionBatchView,
 } from '@parcours/contracts';
+import { GUARD_CODES } from '@parcours/domain';
 import { Subscription, forkJoin, map, of, switchMap, takeWhile, timer } from 'rxjs';
 import { filtersFromQueryParams } from '../board-filters';
-import { moveTargets, reasonRequired } from '../move/move-options';
+import {
+  ExplainedGuard,
+  guardFromApiError,
+  moveTargets,
+  reasonRequired,
+} from '../move/move-options';
 import { BATCH_POLL_INTERVAL_MS, batchFinished, batchProgressPercent } from './bulk-progress';
 
 /** One request lists the startups of a stage; a cohort is far smaller. */
@@ -245,6 +251,10 @@ export class BulkMovePage {
     return (batch?.items ?? []).map((item) => ({
       ...item,
       name: names.get(item.startupId) ?? null,
+      // Unmet requirements named by the API are said in the person's language.
+      guards: (item.error?.errors ?? [])
+        .map((error) => guardFromApiError(error.message))
+        .filter((guard): guard is ExplainedGuard => guard !== null),
     }));
   });
   private polling: Subscription | null = null;
@@ -323,6 +333,12 @@ export class BulkMovePage {
           this.submitting.set(false);
         },
       });
+  }
+
+  protected guardKey(guard: ExplainedGuard): string {
+    return (GUARD_CODES as readonly string[]).includes(guard.code)
+      ? `move.guards.${guard.code}`
+      : 'move.guards.OTHER';
   }
 
   protected startAnother(): void {

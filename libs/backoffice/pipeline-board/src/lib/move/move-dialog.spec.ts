@@ -74,6 +74,7 @@ function transition(status: TransitionView['status']): TransitionView {
     decisionNote: null,
     effectiveAt: null,
     requiresFourEyes: true,
+    consent: null,
     version: 1,
   };
 }
