@@ -28,7 +28,8 @@ export interface Platform {
   api: ServiceProcess;
   workers: ServiceProcess[];
   env: Record<string, string>;
-  startWorker(): Promise<ServiceProcess>;
+  /** Starts one more worker; `env` adds to (or overrides) the platform's environment. */
+  startWorker(env?: Record<string, string>): Promise<ServiceProcess>;
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -63,13 +64,17 @@ export async function startPlatform(
   const api = startService('api', builtApp('api'), env);
   const baseUrl = `http://127.0.0.1:${port}`;
   const workers: ServiceProcess[] = [];
-  const startWorker = async () => {
-    const worker = startService(`worker-${workers.length + 1}`, builtApp('worker'), env);
+  const startWorker = async (extraEnv: Record<string, string> = {}) => {
+    const worker = startService(`worker-${workers.length + 1}`, builtApp('worker'), {
+      ...env,
+      ...extraEnv,
+    });
     workers.push(worker);
     return worker;
   };
   for (let i = 0; i < (options.workers ?? 1); i += 1) await startWorker();
-  await waitForHttpOk(`${baseUrl}/health/live`, api);
+  // Generous: on a loaded machine a Nest application can take a while to boot.
+  await waitForHttpOk(`${baseUrl}/health/live`, api, 120_000);
   return {
     db,
     builders: new Builders(db.dataSource),

@@ -226,6 +226,31 @@ export class AppConfig {
   JOB_LOCK_DURATION_MS = 30_000;
 
   /**
+   * A transition whose stage change is this old and whose workflow has not finished has its
+   * effect flow published again (Redis lost it, or a job failed for good); milliseconds.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WORKFLOW_REDRIVE_AFTER_MS = 60_000;
+
+  /** How often each worker's relay looks for such transitions (milliseconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  WORKFLOW_REDRIVE_EVERY_MS = 30_000;
+
+  /**
+   * Fault injection for the fault-tolerance tests, off (0) unless set: the worker kills itself
+   * (SIGKILL) right after its outbox relay has added the jobs of its Nth batch and before it
+   * marks the rows sent. Refused when NODE_ENV=production.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  FAULT_RELAY_CRASH_AFTER_BATCH = 0;
+
+  /**
    * Where background exports write their files. The API serves them and the worker writes them,
    * so with several machines this must be a shared volume.
    */
@@ -313,6 +338,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (config.DEMO_MODE && config.NODE_ENV === 'production') {
     problems.push('DEMO_MODE: demo mode is refused when NODE_ENV=production');
+  }
+  if (config.FAULT_RELAY_CRASH_AFTER_BATCH > 0 && config.NODE_ENV === 'production') {
+    problems.push(
+      'FAULT_RELAY_CRASH_AFTER_BATCH: fault injection is refused when NODE_ENV=production',
+    );
   }
   if (!config.JWT_SECRET && !config.DEMO_MODE && config.NODE_ENV !== 'test') {
     problems.push('JWT_SECRET: required outside demo mode (at least 32 random characters)');

@@ -15,9 +15,6 @@ import { planBatchFlow, planTransitionFlow } from './transition-flow';
 /** Channel the API notifies (in the committing transaction) so the relay wakes at once. */
 export const OUTBOX_CHANNEL = 'parcours_outbox';
 const BATCH_SIZE = 100;
-/** A transition whose stage change is this old and whose workflow is not done gets re-driven. */
-const STUCK_AFTER_MS = 60_000;
-const REDRIVE_EVERY_MS = 30_000;
 
 interface OutboxRow {
   id: string;
@@ -45,6 +42,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop?: Promise<void>;
   /** Test and fault-run hook: called after jobs are added and before rows are marked sent. */
   afterSendHook?: (rows: number) => void;
+  /** Batches this process relayed, for FAULT_RELAY_CRASH_AFTER_BATCH. */
+  private batchesRelayed = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -101,7 +100,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * without persistence, a flush) are recreated; the steps' idempotency rows make either safe.
    * This is what makes "nothing committed is lost" hold even when Redis loses its data.
    */
-  async redriveStuckTransitions(olderThanMs = STUCK_AFTER_MS): Promise<number> {
+  async redriveStuckTransitions(
+    olderThanMs = this.config.WORKFLOW_REDRIVE_AFTER_MS,
+  ): Promise<number> {
     const flows = this.flows;
     if (!flows) throw new Error('relay not started');
     const rows: OutboxRow[] = await this.dataSource.query(
@@ -118,11 +119,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async run(): Promise<void> {
     let failures = 0;
-    let nextRedrive = Date.now() + REDRIVE_EVERY_MS;
+    const redriveEvery = this.config.WORKFLOW_REDRIVE_EVERY_MS;
+    let nextRedrive = Date.now() + redriveEvery;
     while (this.running) {
       try {
         if (Date.now() >= nextRedrive) {
-          nextRedrive = Date.now() + REDRIVE_EVERY_MS;
+          nextRedrive = Date.now() + redriveEvery;
           const redriven = await this.redriveStuckTransitions();
           if (redriven > 0) this.logger.warn(`re-drove ${redriven} stuck transition workflow(s)`);
         }
@@ -151,12 +153,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       for (const row of rows) await this.publish(flows, row);
       this.afterSendHook?.(rows.length);
+      this.crashIfFaultInjected(rows.length);
       await manager.query(
         `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`,
         [rows.map((row) => row.id)],
       );
       return rows.length;
     });
+  }
+
+  /**
+   * The fault the relay must survive: dying after its jobs reached Redis and before its rows are
+   * marked sent. The rows stay unsent, another relay sends them again, and the fixed job ids and
+   * the steps' idempotency rows keep every effect single. Off unless the fault tests enable it.
+   */
+  private crashIfFaultInjected(rows: number): void {
+    const every = this.config.FAULT_RELAY_CRASH_AFTER_BATCH;
+    if (every <= 0) return;
+    this.batchesRelayed += 1;
+    if (this.batchesRelayed < every) return;
+    // Written synchronously before dying, so the test can count the crashes and the rows.
+    process.stderr.write(
+      `FAULT INJECTION relay-crash rows=${rows}: killed after adding the jobs, before marking the rows sent\n`,
+    );
+    process.kill(process.pid, 'SIGKILL');
   }
 
   private async publish(flows: FlowProducer, row: OutboxRow): Promise<void> {
