@@ -77,6 +77,13 @@ export const appRoutes: Route[] = [
           import('@parcours/backoffice-mentor-space').then((m) => m.mentorSpaceRoutes),
       },
       {
+        path: 'ma-startup',
+        title: 'nav.founder',
+        canActivate: [requireAnyRole(['founder'])],
+        loadChildren: () =>
+          import('@parcours/backoffice-founder-space').then((m) => m.founderSpaceRoutes),
+      },
+      {
         path: INBOX_ENTRY.path,
         title: INBOX_ENTRY.labelKey,
         canActivate: [requireAnyRole(INBOX_ENTRY.roles)],

@@ -21,7 +21,7 @@ import {
   type ChecklistItem,
   type ProblemMessage,
 } from '@parcours/backoffice-data-access';
-import { StateMessage } from '@parcours/backoffice-ui';
+import { EmptyState, LoadingState, ProblemState } from '@parcours/backoffice-ui';
 import type { DossierAccess } from '../dossier-access';
 import { TARGET_STATUS, checklistActions, type ChecklistAction } from './checklist-actions';
 
@@ -37,7 +37,9 @@ import { TARGET_STATUS, checklistActions, type ChecklistAction } from './checkli
     MatInput,
     MatLabel,
     TranslocoPipe,
-    StateMessage,
+    EmptyState,
+    LoadingState,
+    ProblemState,
   ],
   templateUrl: './checklist-panel.html',
   styleUrls: ['../panel.scss', './checklist-panel.scss'],
@@ -47,14 +49,16 @@ export class ChecklistPanel {
   readonly access = input.required<Pick<DossierAccess, 'manages' | 'founds'>>();
   /** Heading level 2 on the dossier; the founder space words it as what is expected of them. */
   readonly headingKey = input('dossier.checklist.heading');
+  /** Bumped when an item changed elsewhere on the page (an upload linked to it). */
+  readonly refresh = input(0);
   /** An item changed: the page refreshes what depends on it (the timeline). */
   readonly changed = output<ChecklistItem>();
 
   private readonly api = inject(DossierApi);
 
   protected readonly checklist = rxResource({
-    params: () => this.startupId(),
-    stream: ({ params }) => this.api.checklist(params),
+    params: () => ({ id: this.startupId(), refresh: this.refresh() }),
+    stream: ({ params }) => this.api.checklist(params.id),
   });
   protected readonly items = linkedSignal<ChecklistItem[]>(() =>
     this.checklist.hasValue() ? this.checklist.value().items : [],

@@ -12,6 +12,7 @@ import { translocoForTests } from '@parcours/backoffice-data-access/testing';
 import type { MeResponse, RoleGrant, StartupView } from '@parcours/contracts';
 import { DOSSIER_CLOCK } from '../dossier-clock';
 import { dossierRoutes } from '../dossier.routes';
+import { KPI_CHARTS_ENABLED } from '../kpi/kpi-panel';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const ID = '0b6f1f7e-0000-4000-8000-000000000001';
@@ -73,6 +74,7 @@ async function openDossier(roles: MeResponse['roles'], grants: RoleGrant[]) {
       provideHttpClientTesting(),
       provideRouter([{ path: 'dossiers', children: dossierRoutes }], withComponentInputBinding()),
       { provide: DOSSIER_CLOCK, useValue: () => NOW },
+      { provide: KPI_CHARTS_ENABLED, useValue: false },
     ],
   });
   await signIn(roles, grants);
@@ -93,8 +95,16 @@ async function openDossier(roles: MeResponse['roles'], grants: RoleGrant[]) {
 const text = (element: Element | null | undefined) =>
   (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-function answerSections(http: HttpTestingController, items: ChecklistItem[] = [ITEM]) {
-  http.expectOne(`/api/v1/startups/${ID}/checklist`).flush({ items });
+function answerSections(
+  http: HttpTestingController,
+  items: ChecklistItem[] = [ITEM],
+  more: { sessions?: unknown[]; documents?: unknown[]; reports?: unknown[] } = {},
+) {
+  // The documents panel of a founder reads the checklist too, to link an upload to an item.
+  for (const request of http.match(`/api/v1/startups/${ID}/checklist`)) request.flush({ items });
+  http.expectOne(`/api/v1/startups/${ID}/documents`).flush({ items: more.documents ?? [] });
+  http.expectOne(`/api/v1/startups/${ID}/sessions`).flush({ items: more.sessions ?? [] });
+  http.expectOne(`/api/v1/startups/${ID}/kpi-reports`).flush({ items: more.reports ?? [] });
   const timeline = http.expectOne((r) => r.url === `/api/v1/startups/${ID}/timeline`);
   expect(timeline.request.params.get('order')).toBe('desc');
   timeline.flush({
@@ -111,6 +121,9 @@ function answerSections(http: HttpTestingController, items: ChecklistItem[] = [I
     nextCursor: 'next-1',
   });
 }
+
+// The first test compiles every panel of the page (JIT) on a shared, busy machine.
+jest.setTimeout(30_000);
 
 describe('DossierPage', () => {
   afterEach(() => {
@@ -340,6 +353,136 @@ describe('DossierPage', () => {
       );
     await settle();
     expect(text(element().querySelector('bo-profile-panel'))).toContain('Changée ailleurs');
+  });
+
+  it('lets a founder upload against an expected item, with progress, then report a quarter', async () => {
+    const { http, element, settle } = await openDossier(
+      ['founder'],
+      [{ role: 'founder', scope: 'STARTUP', scopeId: ID }],
+    );
+    http.expectOne(`/api/v1/startups/${ID}`).flush(STARTUP, { headers: { ETag: '"3"' } });
+    await settle();
+    answerSections(http, [{ ...ITEM, status: 'OPEN' }], {
+      sessions: [
+        {
+          id: 'm1',
+          startupId: ID,
+          mentorId: 'u9',
+          mentorName: 'Alex Mentor',
+          heldAt: '2026-11-20T09:00:00.000Z',
+          durationMinutes: 45,
+          format: 'VIDEO',
+          topics: ['financement'],
+          notes: 'Préparer la levée',
+          sharedWithFounders: true,
+          actionItems: [],
+          createdAt: '2026-11-20T10:00:00.000Z',
+        },
+      ],
+    });
+    await settle();
+    expect(text(element().querySelector('.sessions__title'))).toBe(
+      'Séance du 20 novembre 2026 avec Alex Mentor',
+    );
+
+    const fileInput = element().querySelector<HTMLInputElement>('#document-file');
+    if (!fileInput) throw new Error('no file input');
+    const file = new File(['%PDF-1.7'], 'convention.pdf', { type: 'application/pdf' });
+    Object.defineProperty(fileInput, 'files', { value: [file] });
+    fileInput.dispatchEvent(new Event('change'));
+    const link = element().querySelector<HTMLSelectElement>('#document-checklist-item');
+    if (!link) throw new Error('no checklist link');
+    link.value = 'item-1';
+    link.dispatchEvent(new Event('change'));
+    await settle();
+    element()
+      .querySelector<HTMLFormElement>('.documents__upload')
+      ?.dispatchEvent(new Event('submit'));
+
+    const upload = http.expectOne(`/api/v1/startups/${ID}/documents`);
+    expect(upload.request.method).toBe('POST');
+    expect((upload.request.body as FormData).get('file')).toBeInstanceOf(File);
+    upload.event({ type: 1, loaded: 5, total: 10 });
+    await settle();
+    expect(text(element().querySelector('.documents__status'))).toBe('Envoi : 50 %');
+    upload.flush({
+      id: 'd1',
+      startupId: ID,
+      fileName: 'convention.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 2048,
+      sha256: 'abc',
+      uploadedById: 'u1',
+      uploadedAt: '2026-11-26T11:00:00.000Z',
+    });
+    const submit = http.expectOne('/api/v1/checklist-items/item-1');
+    expect(submit.request.body).toEqual({ status: 'SUBMITTED', documentId: 'd1' });
+    submit.flush({ ...ITEM, status: 'SUBMITTED', documentId: 'd1', version: 3 });
+    await settle();
+    expect(text(element().querySelector('.documents__status'))).toBe(
+      '« convention.pdf » est déposé.',
+    );
+    // The checklist, the documents and the timeline are read again.
+    for (const request of http.match(`/api/v1/startups/${ID}/checklist`)) {
+      request.flush({ items: [{ ...ITEM, status: 'SUBMITTED', documentId: 'd1' }] });
+    }
+    http.match(`/api/v1/startups/${ID}/documents`).forEach((r) => r.flush({ items: [] }));
+    http
+      .match((r) => r.url === `/api/v1/startups/${ID}/timeline`)
+      .forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await settle();
+    expect(text(element().querySelector('.checklist__status'))).toBe('Transmise');
+
+    // The quarter that ended last is the one proposed.
+    expect(element().querySelector<HTMLSelectElement>('#kpi-quarter')?.value).toBe('2026-Q3');
+    const figures: Record<string, string> = {
+      headcount: '12',
+      jobsCreated: '2',
+      revenueEur: '150 000',
+      fundsRaisedEur: '500000',
+      customers: '31',
+    };
+    for (const [field, value] of Object.entries(figures)) {
+      const input = element().querySelector<HTMLInputElement>(`#kpi-${field}`);
+      if (!input) throw new Error(`no ${field}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    }
+    await settle();
+    element().querySelector<HTMLFormElement>('.kpi-form')?.dispatchEvent(new Event('submit'));
+    const report = http.expectOne(`/api/v1/startups/${ID}/kpi-reports`);
+    expect(report.request.method).toBe('POST');
+    expect(report.request.body).toEqual({
+      quarter: '2026-Q3',
+      headcount: 12,
+      jobsCreated: 2,
+      revenueEur: 150000,
+      fundsRaisedEur: 500000,
+      customers: 31,
+      exportCountries: [],
+      tradeShows: [],
+    });
+    report.flush({
+      ...report.request.body,
+      id: 'k1',
+      startupId: ID,
+      quarterStartsOn: '2026-07-01',
+      submittedById: 'u1',
+      submittedAt: '2026-11-26T11:00:00.000Z',
+      updatedById: null,
+      updatedAt: '2026-11-26T11:00:00.000Z',
+      version: 1,
+    });
+    await settle();
+    http
+      .match((r) => r.url === `/api/v1/startups/${ID}/timeline`)
+      .forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await settle();
+    expect(text(element().querySelector('.kpi-form__done'))).toBe('Indicateurs 2026-Q3 transmis.');
+    const row = Array.from(element().querySelectorAll('.kpi__table tbody tr')[0].children).map(
+      text,
+    );
+    expect(row).toEqual(['2026-Q3', '12', '2', '150 000 €', '500 000 €', '31', '', '']);
   });
 
   it('says in words when the dossier cannot be found', async () => {

@@ -9,7 +9,6 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
-import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import {
@@ -18,11 +17,14 @@ import {
   problemMessage,
   type VersionedStartup,
 } from '@parcours/backoffice-data-access';
-import { StateMessage } from '@parcours/backoffice-ui';
+import { LoadingState, ProblemState } from '@parcours/backoffice-ui';
 import { ChecklistPanel } from '../checklist/checklist-panel';
+import { DocumentsPanel } from '../documents/documents-panel';
 import { DOSSIER_CLOCK } from '../dossier-clock';
 import { dossierAccess, pluralKey, wholeDaysSince } from '../dossier-access';
+import { KpiPanel } from '../kpi/kpi-panel';
 import { ProfilePanel } from '../profile/profile-panel';
+import { SessionsPanel } from '../sessions/sessions-panel';
 import { TimelinePanel } from '../timeline/timeline-panel';
 
 /** One startup's dossier: profile, stage and time in stage, checklist, timeline and moves. */
@@ -32,12 +34,15 @@ import { TimelinePanel } from '../timeline/timeline-panel';
   imports: [
     DatePipe,
     DecimalPipe,
-    MatButton,
     MatProgressBar,
     TranslocoPipe,
-    StateMessage,
+    LoadingState,
+    ProblemState,
     ChecklistPanel,
+    DocumentsPanel,
+    KpiPanel,
     ProfilePanel,
+    SessionsPanel,
     TimelinePanel,
   ],
   templateUrl: './dossier-page.html',
@@ -82,6 +87,8 @@ export class DossierPage {
   );
   /** Bumped after a change here, so that the timeline shows its event. */
   protected readonly timelineRefresh = signal(0);
+  /** Bumped when an upload was linked to a checklist item. */
+  protected readonly checklistRefresh = signal(0);
 
   protected onSaved(versioned: VersionedStartup): void {
     this.versioned.set(versioned);
@@ -93,6 +100,11 @@ export class DossierPage {
   }
 
   protected onChecklistChanged(): void {
+    this.timelineRefresh.update((count) => count + 1);
+  }
+
+  protected onUploaded(linked: boolean): void {
+    if (linked) this.checklistRefresh.update((count) => count + 1);
     this.timelineRefresh.update((count) => count + 1);
   }
 }

@@ -17,7 +17,7 @@ import {
   type ProblemMessage,
   type TimelineEvent,
 } from '@parcours/backoffice-data-access';
-import { StateMessage } from '@parcours/backoffice-ui';
+import { EmptyState, LoadingState, ProblemState } from '@parcours/backoffice-ui';
 import { describeEvent } from './describe-event';
 import { TransitionSteps } from './transition-steps';
 
@@ -31,7 +31,15 @@ interface TimelineEntry {
 @Component({
   selector: 'bo-timeline-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButton, TranslocoPipe, StateMessage, TransitionSteps],
+  imports: [
+    DatePipe,
+    MatButton,
+    TranslocoPipe,
+    EmptyState,
+    LoadingState,
+    ProblemState,
+    TransitionSteps,
+  ],
   templateUrl: './timeline-panel.html',
   styleUrls: ['../panel.scss', './timeline-panel.scss'],
 })
