@@ -33,6 +33,7 @@ describe('nursery hosting', () => {
   let placeId: string;
   let otherPlaceId: string;
   let startupIds: string[];
+  let nurseryId: string;
 
   const newStartup = async (name: string, structureId: string) => {
     const rows: { id: string }[] = await db.dataSource.query(
@@ -47,7 +48,7 @@ describe('nursery hosting', () => {
     db = await createTestDatabase();
     hosting = new HostingService(db.dataSource);
     const b = new Builders(db.dataSource);
-    const nurseryId = await b.structure('Pépinière Rouen', 'NURSERY');
+    nurseryId = await b.structure('Pépinière Rouen', 'NURSERY');
     const otherId = await b.structure('Pépinière Caen', 'NURSERY', 'CAEN');
     const places: { id: string }[] = await db.dataSource.query(
       `INSERT INTO place (territory_code, name, kind) VALUES
@@ -167,8 +168,13 @@ describe('nursery hosting', () => {
       kind: 'OFFICE',
       capacity: 3,
     });
+    // Startups of their own: which of them win is up to the race.
+    const contenders: string[] = [];
+    for (let index = 0; index < 8; index += 1) {
+      contenders.push(await newStartup(`Concurrente ${index}`, nurseryId));
+    }
     const attempts = await Promise.allSettled(
-      startupIds.map((startupId) =>
+      contenders.map((startupId) =>
         hosting.createAgreement(manager, startupId, {
           unitId: unit.id,
           startsOn: '2026-09-01',
@@ -179,7 +185,7 @@ describe('nursery hosting', () => {
     );
     const refused = attempts.filter((attempt) => attempt.status === 'rejected');
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(3);
-    expect(refused).toHaveLength(startupIds.length - 3);
+    expect(refused).toHaveLength(contenders.length - 3);
     for (const attempt of refused) {
       await expect(problemOf(Promise.reject(attempt.reason))).resolves.toMatchObject({
         status: 409,
@@ -250,7 +256,9 @@ describe('nursery hosting', () => {
       paths: [],
     });
     const seen = await hosting.listAgreements(funder, startupIds[0]);
-    expect(seen.items).toHaveLength(2);
+    expect(seen.items.map((item) => [item.startsOn, item.endsOn, item.seats])).toEqual([
+      ['2026-01-01', '2026-12-31', 3],
+    ]);
     const unit = (await hosting.listUnits(placeId)).items[0];
     await expect(
       problemOf(
