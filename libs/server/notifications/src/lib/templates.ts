@@ -136,7 +136,7 @@ const TEMPLATES: Record<NotificationKind, Template> = {
             `${by ? `${by} propose` : 'Il est proposé'} de faire passer ${name} à l'étape ${to}${programme ? ` (programme ${programme})` : ''}, suivie par ${structure}.`,
             `${structure} ne verra votre dossier qu'avec votre accord. Donnez-le ou refusez-le dans votre espace fondateur.`,
           ].join('\n'),
-          link: '/founder',
+          link: '/ma-startup',
         }
       : {
           title: `Your consent is asked: ${name} to ${to}`,
@@ -144,7 +144,7 @@ const TEMPLATES: Record<NotificationKind, Template> = {
             `${by ? `${by} proposes` : 'It is proposed'} moving ${name} to ${to}${programme ? ` (programme ${programme})` : ''}, followed by ${structure}.`,
             `${structure} will see your dossier only if you agree. Grant or decline in your founder space.`,
           ].join('\n'),
-          link: '/founder',
+          link: '/ma-startup',
         };
   },
   [NOTIFICATION_KINDS.consentGranted]: ({ body, payload }, locale) => {
