@@ -8,11 +8,11 @@ import { NotificationDelivery1795670759050 } from './1795670759050-notification-
 import { AnalyticsPairCells1795671000000 } from './1795671000000-analytics-pair-cells';
 import { AnalyticsDurationOrder1795674300000 } from './1795674300000-analytics-duration-order';
 import { MentoringAndKpiReports1795680000000 } from './1795680000000-mentoring-and-kpi-reports';
+import { Documents1795681000000 } from './1795681000000-documents';
 import { ApplicationsAndHosting1795682000000 } from './1795682000000-applications-and-hosting';
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
-import { Documents1795681000000 } from './1795681000000-documents';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -27,9 +27,9 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsPairCells1795671000000,
   AnalyticsDurationOrder1795674300000,
   MentoringAndKpiReports1795680000000,
+  Documents1795681000000,
   ApplicationsAndHosting1795682000000,
   TransitionConsent1795683000000,
   ExportJobs1795684000000,
   InvitationEmailEcosystemTargets1795685000000,
-  Documents1795681000000,
 ];
