@@ -133,8 +133,9 @@ describe('administration', () => {
     const invite = page.getByRole('region', { name: 'Inviter une personne' });
     await invite.getByLabel('Adresse e-mail').fill('louise.martin@exemple.fr');
     await invite.getByLabel('Nom affiché').fill('Louise Martin');
-    await invite.getByLabel('Rôle').selectOption('manager');
-    const structure = invite.getByLabel('Structure', { exact: true });
+    await invite.getByRole('combobox', { name: /^Rôle/ }).selectOption('manager');
+    // A select's name ends with its selected option, hence the prefixes.
+    const structure = invite.getByRole('combobox', { name: /^Structure/ });
     await structure.selectOption({ index: 1 });
     await invite.getByRole('button', { name: 'Créer et inviter' }).click();
     const notice = page.getByTestId('invitation-notice');
@@ -147,9 +148,9 @@ describe('administration', () => {
     const detail = page.getByRole('region', { name: 'Louise Martin' });
     await detail.waitFor();
     const grantForm = detail.getByRole('form', { name: 'Attribuer un rôle' });
-    await grantForm.getByLabel('Rôle').selectOption('funder');
-    await grantForm.getByLabel('Périmètre').selectOption('TERRITORY');
-    await grantForm.getByLabel('Territoire').selectOption('CAEN');
+    await grantForm.getByRole('combobox', { name: /^Rôle/ }).selectOption('funder');
+    await grantForm.getByRole('combobox', { name: /^Périmètre/ }).selectOption('TERRITORY');
+    await grantForm.getByRole('combobox', { name: /^Territoire/ }).selectOption('CAEN');
     await grantForm.getByRole('button', { name: 'Attribuer' }).click();
     await detail.getByText('Rôle attribué.').waitFor();
     await platform.screenshots.take(page, '02-user-granted-fr');
@@ -189,7 +190,7 @@ describe('administration', () => {
       },
     ];
     for (const section of sections) {
-      await page.getByRole('link', { name: section.link, exact: true }).click();
+      await page.getByRole('tab', { name: section.link, exact: true }).click();
       await page.waitForURL(`**/administration/${section.path}`);
       await page.getByRole('heading', { level: 2, name: section.heading, exact: true }).waitFor();
       await page.getByText('Chargement…').first().waitFor({ state: 'detached' });
@@ -263,7 +264,7 @@ describe('administration', () => {
     await signInWithForm(later, ADMIN, DEMO_PASSWORD);
     await later.waitForFunction(() => document.documentElement.lang === 'en');
     await later.getByRole('link', { name: 'Administration' }).click();
-    await later.getByRole('link', { name: 'Workflow health' }).click();
+    await later.getByRole('tab', { name: 'Workflow health' }).click();
     await later.getByRole('heading', { level: 2, name: 'Queues' }).waitFor();
     await platform.screenshots.take(later, '09-workflow-en');
     await expectNoAxeViolations(later);
