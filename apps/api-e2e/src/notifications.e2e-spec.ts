@@ -116,6 +116,24 @@ describe('notifications: in-app, e-mail, schedules', () => {
     await platform.drain();
   };
 
+  /**
+   * Seine Sensors' founder has an account, so a move into a structure that never followed the
+   * startup waits for their consent; they give it, and the move goes on as if requested now.
+   */
+  const founderConsents = async (transitionId: string) => {
+    const granted = await founder.post<{ status: string }>(
+      `/api/v1/transitions/${transitionId}/consent`,
+      { decision: 'GRANT' },
+    );
+    expect(granted.status).toBe(200);
+    const [asked] = (await notificationsOf(founder)).filter(
+      (item) => item.kind === 'CONSENT_REQUESTED' && item.transitionId === transitionId,
+    );
+    // Acted upon: read, so that the counts below are about the moves themselves.
+    expect((await founder.post(`/api/v1/me/notifications/${asked.id}/read`)).status).toBe(200);
+    return granted.body;
+  };
+
   beforeAll(async () => {
     sink = await startSmtpSink();
     platform = await startPlatform({
@@ -154,14 +172,18 @@ describe('notifications: in-app, e-mail, schedules', () => {
     await query(`UPDATE app_user SET locale = 'en' WHERE email = $1`, [
       scenario.users.managerRouen,
     ]);
-    const moved = await rouen.post<{ id: string }>(`/api/v1/startups/${startupId}/transitions`, {
-      toStage: 'NURSERY',
-      programmeId: scenario.programmes.nursery,
-    });
-    expect(moved.status).toBe(201);
+    const moved = await rouen.post<{ id: string; status: string }>(
+      `/api/v1/startups/${startupId}/transitions`,
+      { toStage: 'NURSERY', programmeId: scenario.programmes.nursery },
+    );
+    expect(moved).toMatchObject({ status: 201, body: { status: 'PENDING_CONSENT' } });
+    await platform.drain();
+    await founderConsents(moved.body.id);
     await platform.drain();
 
-    const [forFounder] = await notificationsOf(founder);
+    const [forFounder] = (await notificationsOf(founder)).filter(
+      (item) => item.kind === 'STAGE_CHANGED',
+    );
     expect(forFounder).toMatchObject({
       kind: 'STAGE_CHANGED',
       transitionId: moved.body.id,
@@ -232,11 +254,12 @@ describe('notifications: in-app, e-mail, schedules', () => {
       seen.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(seen).toHaveLength(8);
-    expect(new Set(seen.map((item) => item.id)).size).toBe(8);
+    // The seven, the move into the nursery and the consent it asked for.
+    expect(seen).toHaveLength(9);
+    expect(new Set(seen.map((item) => item.id)).size).toBe(9);
     const order = seen.map((item) => `${item.createdAt}|${item.id}`);
     expect(order).toEqual([...order].sort().reverse());
-    expect(seen[1].title).toBe("Revue d'étape à faire : Seine Sensors");
+    expect(seen[2].title).toBe("Revue d'étape à faire : Seine Sensors");
   });
 
   it('e-mails each notification once, even when its e-mail job is delivered twice', async () => {
@@ -283,7 +306,10 @@ describe('notifications: in-app, e-mail, schedules', () => {
       `/api/v1/startups/${startupId}/transitions`,
       { toStage: 'ACCELERATION', programmeId: scenario.programmes.acceleration },
     );
-    expect(requested.body.status).toBe('REQUESTED');
+    expect(requested.body.status).toBe('PENDING_CONSENT');
+    await platform.drain();
+    // Consented, the move waits for a second manager of the accelerator.
+    expect(await founderConsents(requested.body.id)).toMatchObject({ status: 'REQUESTED' });
     const notice = await eventually(
       async () => (await notificationsOf(ffwd)).find((item) => item.kind === 'DECISION_REQUESTED'),
       'the decision request',
