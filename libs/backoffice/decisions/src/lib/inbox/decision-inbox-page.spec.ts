@@ -104,6 +104,19 @@ describe('DecisionInboxPage', () => {
     expect(text()).toContain('De Pépinière vers Accélération');
     expect(text()).toContain('Double validation');
     expect(text()).toContain('Premiers clients signés');
+    // Each row leads to the startup's dossier; its link names the startup for screen readers.
+    const dossierLinks = Array.from(
+      element().querySelectorAll<HTMLAnchorElement>('a[href^="/dossiers/"]'),
+    );
+    expect(
+      dossierLinks.map((link) => [
+        link.getAttribute('href'),
+        link.textContent?.replace(/\s+/g, ' ').trim(),
+      ]),
+    ).toEqual([
+      ['/dossiers/st-a', 'Ouvrir le dossier de la startup (Portflow)'],
+      ['/dossiers/st-b', 'Ouvrir le dossier de la startup (Seine Robotics)'],
+    ]);
 
     const note = element().querySelector<HTMLTextAreaElement>('textarea');
     if (!note) throw new Error('no note');

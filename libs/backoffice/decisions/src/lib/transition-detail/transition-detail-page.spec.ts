@@ -83,6 +83,9 @@ describe('TransitionDetailPage', () => {
     expect(text).toContain('Terminé');
     expect(text).toContain('De Pépinière vers Accélération');
     expect(text).toContain('Note : Dossier solide');
+    expect(element.querySelector('.detail__dossier a')?.getAttribute('href')).toBe(
+      '/dossiers/st-1',
+    );
     const rows = Array.from(element.querySelectorAll('tbody tr')).map((row) =>
       Array.from(row.children).map((cell) => cell.textContent?.trim()),
     );

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { translocoForTests } from '@parcours/backoffice-data-access/testing';
 import type { StartupView } from '@parcours/contracts';
 import { BoardFilters, NO_FILTERS } from '../board-filters';
@@ -46,7 +47,7 @@ describe('PipelineColumn', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [PipelineColumn, translocoForTests('fr')],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PipelineColumn);
@@ -86,6 +87,25 @@ describe('PipelineColumn', () => {
     expect(
       (fixture.nativeElement as HTMLElement).querySelector('ul li bo-startup-card'),
     ).not.toBeNull();
+  });
+
+  it('links each card to its dossier with a link named after the startup', async () => {
+    fixture.componentRef.setInput('movable', true);
+    answerFirstPage({}, ['a', 'b'], null);
+    await settle(fixture);
+
+    const links = Array.from(
+      (fixture.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>(
+        '.column__item h3 a',
+      ),
+    );
+    expect(links.map((link) => [link.textContent?.trim(), link.getAttribute('href')])).toEqual([
+      ['Startup a', '/dossiers/a'],
+      ['Startup b', '/dossiers/b'],
+    ]);
+    // The link sits inside the draggable item, beside its "Déplacer…" menu, which stays.
+    expect(links[0]?.closest('.cdk-drag')).not.toBeNull();
+    expect(links[0]?.closest('li')?.querySelector('.column__move')).not.toBeNull();
   });
 
   it('starts over from the first page when the filters change', async () => {

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { TranslocoService, TranslocoTestingModule } from '@jsverse/transloco';
 import type { StartupView } from '@parcours/contracts';
 import { StartupCard } from './startup-card';
@@ -54,6 +55,7 @@ const translations = {
 async function render(
   view: StartupView,
   daysInStage: number,
+  dossierLink: string[] | null = null,
 ): Promise<{ element: HTMLElement; setLanguage: (lang: string) => Promise<void> }> {
   TestBed.configureTestingModule({
     imports: [
@@ -64,10 +66,12 @@ async function render(
         preloadLangs: true,
       }),
     ],
+    providers: [provideRouter([])],
   });
   const fixture = TestBed.createComponent(StartupCard);
   fixture.componentRef.setInput('startup', view);
   fixture.componentRef.setInput('daysInStage', daysInStage);
+  fixture.componentRef.setInput('dossierLink', dossierLink);
   await fixture.whenStable();
   return {
     element: fixture.nativeElement as HTMLElement,
@@ -91,6 +95,23 @@ describe('StartupCard', () => {
     );
     expect(element.querySelector('time')?.textContent).toBe('depuis le 12 mars 2026');
     expect(element.querySelector('time')?.getAttribute('datetime')).toBe(startup.stageEnteredAt);
+  });
+
+  it('makes the name a link to the dossier when given one, and keeps it the heading', async () => {
+    const { element } = await render(startup, 3, ['/dossiers', 'st1']);
+
+    const link = element.querySelector('h3 a');
+    expect(link?.getAttribute('href')).toBe('/dossiers/st1');
+    expect(link?.textContent?.trim()).toBe('Portflow');
+    expect(element.querySelector('article')?.getAttribute('aria-labelledby')).toBe(
+      element.querySelector('h3')?.id,
+    );
+  });
+
+  it('shows the name as plain text without a link', async () => {
+    const { element } = await render(startup, 3);
+
+    expect(element.querySelector('h3 a')).toBeNull();
   });
 
   it('uses the singular for one day, and for zero in French', async () => {

@@ -1,5 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { StartupView } from '@parcours/contracts';
 
@@ -7,7 +8,7 @@ import type { StartupView } from '@parcours/contracts';
 @Component({
   selector: 'bo-startup-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, DecimalPipe, TranslocoPipe],
+  imports: [DatePipe, DecimalPipe, RouterLink, TranslocoPipe],
   templateUrl: './startup-card.html',
   styleUrl: './startup-card.scss',
 })
@@ -15,6 +16,8 @@ export class StartupCard {
   readonly startup = input.required<StartupView>();
   /** Computed by the container, which owns the clock. */
   readonly daysInStage = input.required<number>();
+  /** Where the startup's name leads (its dossier); a plain heading when null. */
+  readonly dossierLink = input<readonly string[] | null>(null);
 
   private readonly transloco = inject(TranslocoService);
 
