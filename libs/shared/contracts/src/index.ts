@@ -17,3 +17,4 @@ export * from './lib/applications';
 export * from './lib/hosting';
 export * from './lib/administration';
 export * from './lib/documents';
+export * from './lib/timeline';

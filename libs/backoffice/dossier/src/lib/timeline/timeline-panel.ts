@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, formatDate } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -75,12 +75,16 @@ export class TimelinePanel {
 
   protected readonly entries = computed<TimelineEntry[]>(() => {
     // Read so that sentences are rebuilt in the new language on a switch.
-    this.language();
+    const language = this.language();
     return this.events().map((event) => {
       const description = describeEvent(event);
       const params: Record<string, string> = { ...description.params };
       for (const [name, key] of Object.entries(description.translated)) {
         params[name] = this.transloco.translate(key);
+      }
+      for (const [name, isoDate] of Object.entries(description.dates)) {
+        // A calendar date (no time zone): Angular reads `yyyy-MM-dd` as that local day.
+        params[name] = formatDate(isoDate, 'longDate', language);
       }
       return {
         event,
