@@ -230,6 +230,41 @@ describe('moving a startup through the pipeline over HTTP, with the worker runni
     expect(await count(`SELECT count(*) FROM transition`)).toBe(before);
   });
 
+  it('never fills a programme past its capacity, even when moves into its last places race', async () => {
+    const twoPlaces = await platform.builders.programme(
+      scenario.structures.rouenNursery,
+      'NURSERY',
+      {
+        name: 'Pépinière deux places',
+        capacity: 2,
+      },
+    );
+    const racers = [];
+    for (const name of ['Course A', 'Course B', 'Course C', 'Course D', 'Course E']) {
+      racers.push(await createStartup(name));
+    }
+    await platform.drain();
+    for (const racer of racers) await completeCurrentChecklist(platform, racer.id);
+    const answers = await Promise.all(
+      racers.map((racer) =>
+        rouen.post<{ status: string } & Problem>(`/api/v1/startups/${racer.id}/transitions`, {
+          toStage: 'NURSERY',
+          programmeId: twoPlaces,
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 422, 422, 422]);
+    for (const refused of answers.filter((answer) => answer.status === 422)) {
+      expect(refused.body.errors?.map((e) => e.message).join()).toContain('PROGRAMME_FULL');
+    }
+    await platform.drain();
+    expect(
+      await count(
+        `SELECT count(*) FROM enrolment WHERE programme_id = '${twoPlaces}' AND ended_at IS NULL`,
+      ),
+    ).toBe(2);
+  });
+
   it('needs four eyes to enter acceleration: the requester cannot decide, a manager of the accelerator can', async () => {
     const startup = await createStartup('Havre Logistics AI');
     await platform.drain();

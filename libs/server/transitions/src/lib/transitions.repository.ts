@@ -72,6 +72,9 @@ interface StepRow {
   completed_at: Date | null;
 }
 
+/** Moves that hold a place before the workflow writes their enrolment (SQL list). */
+const PLACE_HOLDING_MOVES = `('APPROVED', 'EXECUTING')`;
+
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
 /** Every SQL statement of the transitions module. */
@@ -116,13 +119,28 @@ export class TransitionsRepository {
     return rows;
   }
 
+  /**
+   * The programme and the places taken in it. The programme's row is locked until the caller's
+   * transaction ends, so two moves into its last place are decided one after the other; places
+   * taken count the startups enrolled and those whose move in is approved but whose enrolment
+   * the workflow has not written yet.
+   */
   async programmeFacts(em: EntityManager, programmeId: string): Promise<ProgrammeFacts | null> {
+    // Locked first, counted after: the count's statement then sees what a move that held the lock
+    // committed (in the locking statement it would use the snapshot from before the wait). NO KEY:
+    // rows that merely reference the programme (enrolments, transitions) are not held up.
+    await em.query(`SELECT 1 FROM programme WHERE id = $1 FOR NO KEY UPDATE`, [programmeId]);
     const rows: ProgrammeFacts[] = await em.query(
       `SELECT p.id, p.structure_id AS "structureId", p.stage, p.capacity,
               p.allows_direct_entry AS "allowsDirectEntry",
               p.requires_hosting_agreement AS "requiresHostingAgreement",
-              (SELECT count(*)::int FROM enrolment e
-                WHERE e.programme_id = p.id AND e.ended_at IS NULL) AS "activeEnrolments"
+              (SELECT count(*)::int FROM (
+                 SELECT e.startup_id FROM enrolment e
+                  WHERE e.programme_id = p.id AND e.ended_at IS NULL
+                 UNION
+                 SELECT t.startup_id FROM transition t
+                  WHERE t.programme_id = p.id AND t.status IN ${PLACE_HOLDING_MOVES}) taken
+              ) AS "activeEnrolments"
          FROM programme p WHERE p.id = $1`,
       [programmeId],
     );
@@ -140,11 +158,18 @@ export class TransitionsRepository {
     return rows[0]?.hosted === true;
   }
 
+  /** Locked then counted, as programmeFacts. */
   async cohortFacts(em: EntityManager, cohortId: string): Promise<CohortFacts | null> {
+    await em.query(`SELECT 1 FROM cohort WHERE id = $1 FOR NO KEY UPDATE`, [cohortId]);
     const rows: CohortFacts[] = await em.query(
       `SELECT c.id, c.programme_id AS "programmeId", c.capacity,
-              (SELECT count(*)::int FROM enrolment e
-                WHERE e.cohort_id = c.id AND e.ended_at IS NULL) AS "activeEnrolments"
+              (SELECT count(*)::int FROM (
+                 SELECT e.startup_id FROM enrolment e
+                  WHERE e.cohort_id = c.id AND e.ended_at IS NULL
+                 UNION
+                 SELECT t.startup_id FROM transition t
+                  WHERE t.cohort_id = c.id AND t.status IN ${PLACE_HOLDING_MOVES}) taken
+              ) AS "activeEnrolments"
          FROM cohort c WHERE c.id = $1`,
       [cohortId],
     );
