@@ -1,9 +1,11 @@
 /*
- * `npx nx run seed-scale:measure [-- --runs 30 --warmup 5 --naive-runs 3 --only funnel]`
+ * `npx nx run seed-scale:measure [-- --runs 30 --warmup 5 --naive-runs 3 --only funnel
+ *    --json figures.json]`
  *
  * Runs each analytics query warm, through AnalyticsService (the roll-ups), and the same figure
  * computed naively from the raw tables, and prints p50/p95 of both side by side with the ratio,
- * and whether both gave the same answer. Against the seed:scale database by default.
+ * and whether both gave the same answer. Against the seed:scale database by default. With
+ * --json, the same rows are also written to that file (read by `npm run bench`).
  */
 import 'reflect-metadata';
 import { DOMAINS, TERRITORIES, type Role, type RoleGrant } from '@parcours/contracts';
@@ -15,6 +17,8 @@ import {
 } from '@parcours/server-analytics';
 import { createDataSource, redactPassword } from '@parcours/server-db';
 import type { Actor } from '@parcours/server-identity';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseArguments } from './arguments';
 import {
@@ -49,6 +53,28 @@ async function time(runs: number, work: () => Promise<unknown>) {
   return { p50: percentile(durations, 0.5), p95: percentile(durations, 0.95), result };
 }
 
+interface MeasuredFigure {
+  scenario: string;
+  endpoint: string;
+  rollup: { p50: number; p95: number };
+  naive: { p50: number; p95: number };
+  same: boolean;
+}
+
+const figure = (
+  scenario: string,
+  endpoint: string,
+  rollup: { p50: number; p95: number },
+  naive: { p50: number; p95: number },
+  same: boolean,
+): MeasuredFigure => ({
+  scenario,
+  endpoint,
+  rollup: { p50: rollup.p50, p95: rollup.p95 },
+  naive: { p50: naive.p50, p95: naive.p95 },
+  same,
+});
+
 const ms = (value: number) => (value < 10 ? value.toFixed(1) : value.toFixed(0));
 
 async function main(): Promise<void> {
@@ -59,6 +85,7 @@ async function main(): Promise<void> {
     warmup: 5,
     'naive-runs': 3,
     only: '',
+    json: '',
   });
   const url = String(args['database-url']);
   const db = createDataSource({ url, poolSize: 4, applicationName: 'parcours-measure' });
@@ -165,6 +192,7 @@ async function main(): Promise<void> {
     );
     console.log('|---|---|---|---|---|---|---|');
     const slow: string[] = [];
+    const figures: MeasuredFigure[] = [];
     for (const scenario of scenarios) {
       for (const endpoint of endpoints) {
         if (args.only && !`${scenario.name} ${endpoint.name}`.includes(String(args.only))) continue;
@@ -176,6 +204,7 @@ async function main(): Promise<void> {
           endpoint.naive(scenario.actor, scenario.query),
         );
         const same = isDeepStrictEqual(rollup.result, naive.result);
+        figures.push(figure(scenario.name, endpoint.name, rollup, naive, same));
         if (rollup.p95 > 50) slow.push(`${scenario.name} / ${endpoint.name}`);
         console.log(
           `| ${scenario.name} | ${endpoint.name} | ${ms(rollup.p50)} / ${ms(rollup.p95)} | ` +
@@ -203,6 +232,7 @@ async function main(): Promise<void> {
         naiveCohort(db, funder, cohort, query),
       );
       const same = isDeepStrictEqual(rollup.result, naive.result);
+      figures.push(figure('busiest cohort, all time', 'cohort outcomes', rollup, naive, same));
       if (rollup.p95 > 50) slow.push('cohort outcomes');
       console.log(
         `| busiest cohort, all time | cohort outcomes (facts) | ${ms(rollup.p50)} / ${ms(rollup.p95)} | ` +
@@ -213,6 +243,10 @@ async function main(): Promise<void> {
     console.log(
       slow.length === 0 ? '\nEvery p95 ≤ 50 ms.' : `\np95 above 50 ms: ${slow.join('; ')}`,
     );
+    if (args.json) {
+      mkdirSync(dirname(String(args.json)), { recursive: true });
+      writeFileSync(String(args.json), JSON.stringify({ startups: counts[0].startups, figures }));
+    }
   } finally {
     await db.destroy();
   }
