@@ -10,4 +10,9 @@ export const pipelineBoardRoutes: Route[] = [
     title: 'bulk.heading',
     loadComponent: () => import('./bulk/bulk-move-page').then((m) => m.BulkMovePage),
   },
+  {
+    path: 'import',
+    title: 'import.heading',
+    loadComponent: () => import('./import/startup-import-page').then((m) => m.StartupImportPage),
+  },
 ];

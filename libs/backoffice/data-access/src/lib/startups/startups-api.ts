@@ -1,9 +1,10 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpEvent } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   DomainCode,
   Page,
   Stage,
+  StartupImportReport,
   StartupStatus,
   StartupView,
   TerritoryCode,
@@ -65,5 +66,23 @@ export class StartupsApi {
 
   get(id: string): Observable<StartupView> {
     return this.http.get<StartupView>(`${this.baseUrl}/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * A CSV of startups as the multipart field `file`, with every HTTP event (upload progress
+   * included): a large file shows how far it got before the per-row report comes back.
+   */
+  importCsv(file: File): Observable<HttpEvent<StartupImportReport>> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.http.post<StartupImportReport>(`${this.baseUrl}/import`, body, {
+      observe: 'events',
+      reportProgress: true,
+    });
+  }
+
+  /** The import template (header row and one example row), fetched with the access token. */
+  importTemplate(): Observable<Blob> {
+    return this.http.get(`${this.baseUrl}/import/template`, { responseType: 'blob' });
   }
 }
