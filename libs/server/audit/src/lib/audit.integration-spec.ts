@@ -4,7 +4,12 @@ import { Builders, createTestDatabase, type TestDatabase } from '@parcours/serve
 import type { EntityManager } from 'typeorm';
 import { GENESIS_HASH } from './audit-hash';
 import { AuditService } from './audit.service';
-import { AuditEntryError, recordAudit, type AuditEntryInput } from './record-audit';
+import {
+  AuditEntryError,
+  recordAudit,
+  recordAuditBatch,
+  type AuditEntryInput,
+} from './record-audit';
 
 let db: TestDatabase;
 let audit: AuditService;
@@ -311,6 +316,39 @@ describe('concurrent writers', () => {
     const result = await audit.verify();
     expect(result).toMatchObject({ valid: true, entries: before + writers });
     expect(written.map((recorded) => recorded.hash)).toContain(result.head);
+  });
+});
+
+describe('appending many entries at once', () => {
+  it('chains them in order, among single writers, with content exactly as recordAudit writes it', async () => {
+    const before = (await audit.verify()).entries;
+    const many = Array.from({ length: 300 }, (_, index) =>
+      entry(1000 + index, { after: { step: index, quote: 'l’"apostrophe" \\ {x}', at: null } }),
+    );
+    // Batches and single entries racing: the chain lock orders them, none forks.
+    const [batch, second] = await Promise.all([
+      db.dataSource.transaction((em) => recordAuditBatch(em, many)),
+      db.dataSource.transaction((em) => recordAuditBatch(em, many.slice(0, 5))),
+      ...Array.from({ length: 10 }, (_, index) => record(entry(2000 + index))),
+    ]);
+    expect(batch).toHaveLength(300);
+    expect(second).toHaveLength(5);
+    batch.slice(1).forEach((recorded, index) => {
+      expect(recorded.prevHash).toBe(batch[index].hash);
+      expect(BigInt(recorded.id)).toBeGreaterThan(BigInt(batch[index].id));
+    });
+    const result = await audit.verify();
+    expect(result).toMatchObject({ valid: true, entries: before + 315 });
+
+    const stored: { after: unknown }[] = await db.dataSource.query(
+      `SELECT after FROM audit_entry WHERE id = $1`,
+      [batch[299].id],
+    );
+    expect(stored[0].after).toEqual({ step: 299, quote: 'l’"apostrophe" \\ {x}', at: null });
+    await expect(db.dataSource.transaction((em) => recordAuditBatch(em, []))).resolves.toEqual([]);
+    await expect(recordAuditBatch(db.dataSource.manager, many)).rejects.toBeInstanceOf(
+      AuditEntryError,
+    );
   });
 });
 

@@ -129,3 +129,76 @@ export async function recordAudit(
   );
   return { ...content, prevHash, hash };
 }
+
+/**
+ * Appends many entries to the chain in the caller's transaction, in the order given, with a
+ * handful of statements whatever their number: the chain lock is taken once, the ids are drawn
+ * from the sequence in one query and the hashes chained in memory (each entry's `prev_hash` is
+ * the hash of the one before it in the list), then one multi-row INSERT. The entries are exactly
+ * those that as many `recordAudit` calls would have written, but for sharing one `occurred_at`.
+ */
+export async function recordAuditBatch(
+  em: EntityManager,
+  inputs: readonly AuditEntryInput[],
+): Promise<RecordedAuditEntry[]> {
+  if (inputs.length === 0) return [];
+  if (!em.queryRunner?.isTransactionActive) {
+    throw new AuditEntryError(
+      'recordAuditBatch needs the EntityManager of the transaction making the changes',
+    );
+  }
+  const entries = inputs.map(checkedInput);
+  const [lock]: { isolation: string }[] = await em.query(
+    `SELECT pg_advisory_xact_lock(hashtext($1)), current_setting('transaction_isolation') AS isolation`,
+    [AUDIT_CHAIN_LOCK],
+  );
+  if (lock?.isolation !== 'read committed') {
+    throw new AuditEntryError(
+      `audit entries are written in READ COMMITTED transactions, not ${lock?.isolation}`,
+    );
+  }
+  const [head]: { ids: string[]; occurred_at: Date; prev_hash: string | null }[] = await em.query(
+    `SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('audit_entry', 'id'))::text
+                    FROM generate_series(1, $1::int)) AS ids,
+            date_trunc('milliseconds', clock_timestamp()) AS occurred_at,
+            (SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1) AS prev_hash`,
+    [entries.length],
+  );
+  // The verifier walks the chain in id order: the entries take the ids drawn in ascending order.
+  const ids = head.ids.map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const occurredAt = new Date(head.occurred_at).toISOString();
+  let prevHash = head.prev_hash ?? GENESIS_HASH;
+  const recorded = entries.map((entry, index) => {
+    const content: AuditContent = { id: ids[index].toString(), occurredAt, ...entry };
+    const hash = auditHash(prevHash, content);
+    const written = { ...content, prevHash, hash };
+    prevHash = hash;
+    return written;
+  });
+  const column = <T>(pick: (entry: RecordedAuditEntry) => T) => recorded.map(pick);
+  await em.query(
+    `INSERT INTO audit_entry (id, occurred_at, actor_id, action, entity_type, entity_id, startup_id,
+                              before, after, request_id, prev_hash, hash)
+     SELECT e.id, $2, e.actor_id, e.action, e.entity_type, e.entity_id, e.startup_id, e.before,
+            e.after, e.request_id, e.prev_hash, e.hash
+       FROM unnest($1::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[],
+                   $8::jsonb[], $9::jsonb[], $10::text[], $11::text[], $12::text[])
+            AS e(id, actor_id, action, entity_type, entity_id, startup_id, before, after,
+                 request_id, prev_hash, hash)`,
+    [
+      column((entry) => entry.id),
+      head.occurred_at,
+      column((entry) => entry.actorId),
+      column((entry) => entry.action),
+      column((entry) => entry.entityType),
+      column((entry) => entry.entityId),
+      column((entry) => entry.startupId),
+      column((entry) => asJsonParameter(entry.before)),
+      column((entry) => asJsonParameter(entry.after)),
+      column((entry) => entry.requestId),
+      column((entry) => entry.prevHash),
+      column((entry) => entry.hash),
+    ],
+  );
+  return recorded;
+}

@@ -12,7 +12,7 @@ import {
   type TransitionView,
 } from '@parcours/contracts';
 import { checkDecisionAllowed, evaluateStageMove, isApprovedOnRequest } from '@parcours/domain';
-import { recordAudit } from '@parcours/server-audit';
+import { recordAudit, recordAuditBatch, type AuditEntryInput } from '@parcours/server-audit';
 import {
   conflictProblem,
   forbiddenProblem,
@@ -31,6 +31,7 @@ import {
   type Actor,
 } from '@parcours/server-identity';
 import { DataSource, type EntityManager } from 'typeorm';
+import { applyFirstEntries } from './first-entries';
 import { applyStageChange } from './stage-change';
 import { TransitionsRepository, type LockedStartup } from './transitions.repository';
 
@@ -76,6 +77,80 @@ export class TransitionsService {
     move: MoveRequest,
   ): Promise<string> {
     return this.requestLocked(em, actor, { ...startup, stage: null }, move);
+  }
+
+  /**
+   * The first entries of many startups created together (the CSV import), set-based: a few
+   * statements for the lot instead of some twenty per startup. Each is planned as `firstEntry`
+   * plans it — once per stage and structure, a new startup having no checklist, programme or
+   * hosting agreement — and must be approved on request; otherwise (a stage needing a second
+   * person) every startup goes through `firstEntry` one by one, with the same outcome.
+   * `auditAfter` lists, per startup, the entries to chain after its first entry's own.
+   */
+  async firstEntries(
+    em: EntityManager,
+    actor: Actor,
+    startups: readonly { id: string; structureId: string | null; toStage: Stage }[],
+    auditAfter: (startupId: string) => AuditEntryInput[] = () => [],
+  ): Promise<void> {
+    const plans = new Map<string, Awaited<ReturnType<TransitionsService['plan']>>>();
+    for (const startup of startups) {
+      const key = `${startup.toStage}|${startup.structureId}`;
+      if (plans.has(key)) continue;
+      plans.set(
+        key,
+        await this.plan(
+          em,
+          {
+            id: startup.id,
+            status: 'ACTIVE',
+            version: 1,
+            currentStructureId: startup.structureId,
+            stage: null,
+          },
+          { toStage: startup.toStage, programmeId: null, cohortId: null },
+        ),
+      );
+    }
+    const planOf = (startup: (typeof startups)[number]) =>
+      plans.get(`${startup.toStage}|${startup.structureId}`) as NonNullable<
+        ReturnType<typeof plans.get>
+      >;
+    const allApprovedOnRequest = [...plans.values()].every((plan) =>
+      isApprovedOnRequest({
+        requiresFourEyes: plan.requiresFourEyes,
+        requesterMayDecide: this.mayDecide(actor, plan.targetStructureId),
+      }),
+    );
+    if (!allApprovedOnRequest) {
+      for (const startup of startups) {
+        await this.firstEntry(
+          em,
+          actor,
+          { id: startup.id, status: 'ACTIVE', version: 1, currentStructureId: startup.structureId },
+          { toStage: startup.toStage, programmeId: null, cohortId: null },
+        );
+        await recordAuditBatch(em, auditAfter(startup.id));
+      }
+      return;
+    }
+    await applyFirstEntries(
+      em,
+      actor.id,
+      startups.map((startup) => {
+        const plan = planOf(startup);
+        return {
+          startupId: startup.id,
+          structureId: startup.structureId,
+          toStage: startup.toStage,
+          moveKind: plan.kind,
+          requiresFourEyes: plan.requiresFourEyes,
+          targetStructureId: plan.targetStructureId,
+          effects: plan.effects,
+          auditAfter: auditAfter(startup.id),
+        };
+      }),
+    );
   }
 
   /** The request half, for a startup already locked by the caller (bulk moves reuse it). */

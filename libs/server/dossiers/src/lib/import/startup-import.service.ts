@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type StartupImportReport } from '@parcours/contracts';
-import { recordAudit } from '@parcours/server-audit';
 import {
   payloadTooLargeProblem,
   validationProblem,
@@ -18,7 +17,7 @@ import { mapHeader, validateImportRow, type ImportColumns } from './import-colum
 
 /** Import files above this are refused with 413 (10,000 startups with long descriptions fit). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-/** Valid rows written per transaction: one multi-row INSERT, then their first entries. */
+/** Valid rows written per transaction, each statement of the transaction covering them all. */
 export const IMPORT_BATCH_SIZE = 250;
 
 interface PendingRow {
@@ -87,9 +86,10 @@ async function csvRecords(
 
 /**
  * `POST /startups/import`: reads a CSV (UTF-8, BOM or not, `;` or `,`) as a stream, validates each
- * row like `POST /startups`, and creates the valid ones in batches — one transaction per batch,
- * one multi-row INSERT, then per startup the same first entry, timeline and audit as a startup
- * created alone, so imported startups count in analytics exactly like the others. A row is
+ * row like `POST /startups`, and creates the valid ones in batches — one transaction per batch of
+ * about ten set-based statements (startups, transitions, timeline, stays, workflow steps,
+ * outbox, audit chain), whatever the batch's size — leaving the same rows as as many
+ * `POST /startups`, so imported startups count in analytics exactly like the others. A row is
  * created whole or reported, never half. Memory stays flat: only the current batch and the
  * report of rejected rows are held.
  */
@@ -224,6 +224,7 @@ export class StartupImportService {
     structureId: string | null,
     rows: PendingRow[],
   ): Promise<void> {
+    const byId = new Map(rows.map((pending) => [pending.id, pending]));
     await em.query(
       `INSERT INTO startup (id, name, legal_name, siren, domain, territory_code, founded_on, stage,
                             stage_entered_at, status, tags, description, website,
@@ -253,23 +254,33 @@ export class StartupImportService {
         actor.id,
       ],
     );
-    for (const { id, row, startup } of rows) {
-      const stage = startup.stage ?? 'DETECTION';
-      await this.transitions.firstEntry(
-        em,
-        actor,
-        { id, status: 'ACTIVE', version: 1, currentStructureId: structureId },
-        { toStage: stage, programmeId: null, cohortId: null },
-      );
-      await recordAudit(em, {
-        action: AUDIT_ACTIONS.startupCreated,
-        entityType: AUDIT_ENTITY_TYPES.startup,
-        entityId: id,
-        startupId: id,
-        actorId: actor.id,
-        after: { ...startup, stage, structureId, importedFromRow: row },
-      });
-    }
+    await this.transitions.firstEntries(
+      em,
+      actor,
+      rows.map(({ id, startup }) => ({
+        id,
+        structureId,
+        toStage: startup.stage ?? 'DETECTION',
+      })),
+      (startupId) => {
+        const { row, startup } = byId.get(startupId) as PendingRow;
+        return [
+          {
+            action: AUDIT_ACTIONS.startupCreated,
+            entityType: AUDIT_ENTITY_TYPES.startup,
+            entityId: startupId,
+            startupId,
+            actorId: actor.id,
+            after: {
+              ...startup,
+              stage: startup.stage ?? 'DETECTION',
+              structureId,
+              importedFromRow: row,
+            },
+          },
+        ];
+      },
+    );
   }
 
   private reasonOf(error: unknown, sirenColumn: string): ProblemFieldError {
