@@ -2,13 +2,15 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { KpiReportView } from '@parcours/contracts';
 import { BarChart } from 'echarts/charts';
 import { GridSimpleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { init, use } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 
-// Only the parts drawn here (no tooltip, no legend component: the legend is plain HTML), so that
-// the chart stays a chunk of its own under 150 kB compressed.
-echarts.use([BarChart, GridSimpleComponent, CanvasRenderer]);
+// Only the parts drawn here (no tooltip, no legend component: the legend is plain HTML), and the
+// SVG renderer the funder dashboard uses too, so that both load one ECharts chunk without a
+// second renderer. ngx-echarts only calls `init`: importing the whole `echarts/core` namespace
+// would keep every helper it exports.
+use([BarChart, GridSimpleComponent, SVGRenderer]);
 
 /** The colours of the two series, shared with the HTML legend beside the chart. */
 export const KPI_CHART_COLOURS = { headcount: '#005cbb', jobsCreated: '#b3261e' } as const;
@@ -21,7 +23,7 @@ export const KPI_CHART_COLOURS = { headcount: '#005cbb', jobsCreated: '#b3261e' 
   selector: 'bo-kpi-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgxEchartsDirective],
-  providers: [provideEchartsCore({ echarts })],
+  providers: [provideEchartsCore({ echarts: { init } })],
   template: `<div echarts class="kpi-chart" aria-hidden="true" [options]="options()"></div>`,
   styles: `
     .kpi-chart {
