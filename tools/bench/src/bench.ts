@@ -1,7 +1,7 @@
 /*
  * `npm run bench [-- --scale small|national --seconds 10 --connections 100 --transitions 300
  *    --import-rows 10000 --read-startups 5000 --analytics-runs 20 --reseed
- *    --out dist/bench/bench-results.json]`
+ *    --out dist/bench/bench-results.json --profile dist/bench/profiles]`
  *
  * Each case of Parcours next to its raw baseline, in the same run, on databases of the bench's
  * own; prints the table with the ratios and writes it with every figure to the JSON file.
@@ -21,6 +21,7 @@ const FLAGS: Record<string, keyof BenchOptions> = {
   '--analytics-runs': 'analyticsRuns',
   '--reseed': 'reseed',
   '--out': 'out',
+  '--profile': 'profile',
 };
 
 export function parseBenchArguments(argv: readonly string[]): BenchOptions {
@@ -40,8 +41,8 @@ export function parseBenchArguments(argv: readonly string[]): BenchOptions {
       if (!(raw in SCALES))
         throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
       options.scale = raw as Scale;
-    } else if (key === 'out') {
-      options.out = raw;
+    } else if (key === 'out' || key === 'profile') {
+      options[key] = raw;
     } else {
       const value = Number(raw);
       if (!Number.isInteger(value) || value <= 0)

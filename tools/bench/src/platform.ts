@@ -35,7 +35,8 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(): Promise<Platform> {
+/** `profileDir`: the API and the worker write V8 CPU profiles there when they stop. */
+export async function startPlatform(profileDir?: string): Promise<Platform> {
   const db = await createTestDatabase();
   const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const queuePrefix = uniqueQueuePrefix('bench');
@@ -52,6 +53,7 @@ export async function startPlatform(): Promise<Platform> {
     JWT_SECRET,
     LOG_LEVEL: 'warn',
     DOCUMENTS_DIR: join(tmpdir(), `${queuePrefix}-documents`),
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` } : {}),
   };
   const api = startService('api', builtApp('api'), env);
   const baseUrl = `http://127.0.0.1:${port}`;

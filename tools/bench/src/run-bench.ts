@@ -25,6 +25,8 @@ export interface BenchOptions {
   analyticsRuns: number;
   reseed: boolean;
   out: string;
+  /** Folder where the API and the worker write CPU profiles (`.cpuprofile`), when given. */
+  profile: string;
   /** Progress lines on stdout. */
   echo: boolean;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   analyticsRuns: 20,
   reseed: false,
   out: 'dist/bench/bench-results.json',
+  profile: '',
   echo: true,
 };
 
@@ -67,7 +70,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const cases: CaseResult[] = [];
 
   say(`Platform: building the database and starting dist/apps/api and dist/apps/worker…`);
-  const platform = await startPlatform();
+  const platform = await startPlatform(options.profile || undefined);
   try {
     const world = await seedWorld(platform.db);
     const token = await signIn(platform.baseUrl, world.managerEmail);

@@ -79,9 +79,9 @@ export class AuthService {
     }
     const claims = readClaims(payload);
     if (claims?.typ === 'access') {
-      const user = await this.users.findActiveInSession(claims.sub, claims.sid);
-      if (!user) return null;
-      const actor = await this.actors.actorOf(user);
+      const found = await this.actors.actorInSession(claims.sub, claims.sid);
+      if (!found) return null;
+      const { user, actor } = found;
       // Someone made admin or manager after signing in with a password alone.
       if (!user.mfaEnabledAt && this.mfa.mustUseMfa(actor)) {
         throw unauthorizedProblem(MFA_NOW_REQUIRED);
