@@ -1,7 +1,7 @@
 import { JOBS, QUEUES } from '@parcours/contracts';
 import { loadConfig } from '@parcours/server-config';
 import { StartupsRepository, StartupsService } from '@parcours/server-dossiers';
-import type { Actor } from '@parcours/server-identity';
+import { ActorDirectory, ActorDirectoryModule, type Actor } from '@parcours/server-identity';
 import { OutboxRelay } from '@parcours/server-queue';
 import {
   Builders,
@@ -11,7 +11,10 @@ import {
   type TestDatabase,
 } from '@parcours/server-testing';
 import { TransitionsRepository, TransitionsService } from '@parcours/server-transitions';
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { TransitionWorkflowService } from './transition-workflow.service';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -39,7 +42,21 @@ describe('transition workflow idempotency', () => {
     reminders = new Queue(QUEUES.reminders, { connection: { url: REDIS_URL }, prefix });
     workflowQueue = new Queue(QUEUES.workflow, { connection: { url: REDIS_URL }, prefix });
     workflow = new TransitionWorkflowService(db.dataSource, reminders);
-    transitions = new TransitionsService(db.dataSource, new TransitionsRepository());
+    // Global, as TypeORM's module makes it: the directory's repository asks for the DataSource.
+    @Global()
+    @Module({
+      providers: [{ provide: DataSource, useValue: db.dataSource }],
+      exports: [DataSource],
+    })
+    class TestDataSourceModule {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [TestDataSourceModule, ActorDirectoryModule],
+    }).compile();
+    transitions = new TransitionsService(
+      db.dataSource,
+      new TransitionsRepository(),
+      moduleRef.get(ActorDirectory),
+    );
     startups = new StartupsService(db.dataSource, new StartupsRepository(), transitions);
     const builders = new Builders(db.dataSource);
     structureId = await builders.structure('Pépinière test', 'NURSERY');

@@ -40,7 +40,8 @@ describe('createTestDatabase', () => {
     } finally {
       await Promise.all([first.drop(), second.drop()]);
     }
-  });
+    // Two databases built from every migration at once: seconds on a busy machine.
+  }, 120_000);
 
   it('drops the database, and a second drop() is harmless', async () => {
     const database = await createTestDatabase();
@@ -52,5 +53,5 @@ describe('createTestDatabase', () => {
 
     expect(database.dataSource.isInitialized).toBe(false);
     expect(await databaseExists(name)).toBe(false);
-  });
+  }, 120_000);
 });
