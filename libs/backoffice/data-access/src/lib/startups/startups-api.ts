@@ -72,12 +72,16 @@ export class StartupsApi {
    * A CSV of startups as the multipart field `file`, with every HTTP event (upload progress
    * included): a large file shows how far it got before the per-row report comes back.
    */
-  importCsv(file: File): Observable<HttpEvent<StartupImportReport>> {
+  importCsv(
+    file: File,
+    structureId: string | null = null,
+  ): Observable<HttpEvent<StartupImportReport>> {
     const body = new FormData();
     body.append('file', file, file.name);
     return this.http.post<StartupImportReport>(`${this.baseUrl}/import`, body, {
       observe: 'events',
       reportProgress: true,
+      ...(structureId ? { params: { structureId } } : {}),
     });
   }
 

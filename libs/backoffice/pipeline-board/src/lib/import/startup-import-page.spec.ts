@@ -5,7 +5,43 @@ import { provideRouter } from '@angular/router';
 import { TranslocoService } from '@jsverse/transloco';
 import { translocoForTests } from '@parcours/backoffice-data-access/testing';
 import type { StartupImportReport } from '@parcours/contracts';
-import { IMPORT_TEMPLATE_FILE_NAME, StartupImportPage } from './startup-import-page';
+import type { RoleGrant, StructureView } from '@parcours/contracts';
+import { IMPORT_TEMPLATE_FILE_NAME, StartupImportPage, importTargets } from './startup-import-page';
+
+const structure = (id: string, name: string): StructureView => ({
+  id,
+  name,
+  kind: 'INCUBATOR',
+  territory: 'ROUEN',
+  placeId: null,
+  version: 1,
+});
+const ROUEN_INCUBATOR = structure('s-incubator', 'Incubateur Rouen');
+const ROUEN_NURSERY = structure('s-nursery', 'Pépinière Rouen');
+const CAEN_INCUBATOR = structure('s-caen', 'Incubateur Caen');
+
+describe('importTargets', () => {
+  const all = [ROUEN_INCUBATOR, ROUEN_NURSERY, CAEN_INCUBATOR];
+  const manager = (scopeId: string): RoleGrant => ({
+    role: 'manager',
+    scope: 'STRUCTURE',
+    scopeId,
+  });
+
+  it('offers a manager the structures they manage, and only those', () => {
+    expect(importTargets(all, [manager('s-incubator'), manager('s-nursery')])).toEqual([
+      ROUEN_INCUBATOR,
+      ROUEN_NURSERY,
+    ]);
+    expect(importTargets(all, [{ role: 'mentor', scope: 'STARTUP', scopeId: 's-caen' }])).toEqual(
+      [],
+    );
+  });
+
+  it('offers an admin every structure', () => {
+    expect(importTargets(all, [{ role: 'admin', scope: 'GLOBAL', scopeId: null }])).toEqual(all);
+  });
+});
 
 const CSV = 'nom;domaine;territoire\nPortflow;SMART_PORTS_LOGISTICS;LE_HAVRE\n';
 
@@ -41,6 +77,9 @@ describe('StartupImportPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(StartupImportPage);
+    await settle();
+    // Nobody signed in here manages a structure: no choice to make, none offered.
+    http.expectOne('/api/v1/structures').flush({ items: [ROUEN_INCUBATOR], nextCursor: null });
     await settle();
   });
 

@@ -1,14 +1,28 @@
 import { DecimalPipe } from '@angular/common';
 import { HttpEventType } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { catchError, map, of } from 'rxjs';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { StartupsApi, problemMessage, type ProblemMessage } from '@parcours/backoffice-data-access';
+import {
+  AuthSession,
+  StartupsApi,
+  StructuresApi,
+  problemMessage,
+  type ProblemMessage,
+} from '@parcours/backoffice-data-access';
 import { ProblemState } from '@parcours/backoffice-ui';
-import type { StartupImportReport } from '@parcours/contracts';
+import type { RoleGrant, StartupImportReport, StructureView } from '@parcours/contracts';
 
 /** The API's limit; a larger file is refused here before it travels. */
 export const IMPORT_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -31,6 +45,27 @@ export class StartupImportPage {
   private readonly startupsApi = inject(StartupsApi);
   private readonly destroyRef = inject(DestroyRef);
   private readonly transloco = inject(TranslocoService);
+  private readonly session = inject(AuthSession);
+
+  /**
+   * The structures the imported startups may be followed by: those the person manages (every
+   * structure for an admin). With one, it is used without asking; with several, the person
+   * chooses, as the API requires.
+   */
+  protected readonly structures = toSignal(
+    inject(StructuresApi)
+      .list()
+      .pipe(
+        map((page) => importTargets(page.items, this.session.grants())),
+        catchError(() => of([] as StructureView[])),
+      ),
+    { initialValue: [] as StructureView[] },
+  );
+  protected readonly chosenStructure = signal<string | null>(null);
+  protected readonly structureId = computed(() => {
+    const choices = this.structures();
+    return choices.length === 1 ? choices[0].id : this.chosenStructure();
+  });
 
   protected readonly language = toSignal(this.transloco.langChanges$, {
     initialValue: this.transloco.getActiveLang(),
@@ -51,10 +86,19 @@ export class StartupImportPage {
     this.problem.set(null);
   }
 
+  protected chooseStructure(event: Event): void {
+    this.chosenStructure.set((event.target as HTMLSelectElement).value || null);
+    this.problem.set(null);
+  }
+
   protected send(): void {
     const file = this.file();
     if (file === null) {
       this.problem.set({ key: 'import.chooseFirst', detail: null, fieldErrors: [] });
+      return;
+    }
+    if (this.structures().length > 1 && this.structureId() === null) {
+      this.problem.set({ key: 'import.chooseStructureFirst', detail: null, fieldErrors: [] });
       return;
     }
     if (file.size > IMPORT_LIMIT_BYTES) {
@@ -66,7 +110,7 @@ export class StartupImportPage {
     this.problem.set(null);
     this.report.set(null);
     this.startupsApi
-      .importCsv(file)
+      .importCsv(file, this.structureId())
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (event) => {
@@ -100,6 +144,20 @@ export class StartupImportPage {
         error: (error: unknown) => this.templateProblem.set(problemMessage(error)),
       });
   }
+}
+
+/** Every structure for an admin; otherwise the structures the person manages. */
+export function importTargets(
+  structures: readonly StructureView[],
+  grants: readonly RoleGrant[],
+): StructureView[] {
+  if (grants.some((grant) => grant.role === 'admin')) return [...structures];
+  const managed = new Set(
+    grants
+      .filter((grant) => grant.role === 'manager' && grant.scope === 'STRUCTURE')
+      .map((grant) => grant.scopeId),
+  );
+  return structures.filter((structure) => managed.has(structure.id));
 }
 
 function saveBlob(blob: Blob, fileName: string): void {
