@@ -12,8 +12,11 @@ module.exports = {
       },
     ],
   },
-  // Transloco's @jsverse/utils and Angular's locale data ship ESM in plain .js files.
-  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/))'],
+  // Transloco's @jsverse/utils, Angular's locale data and ECharts (loaded by lazy routes) ship ESM
+  // in plain .js files.
+  transformIgnorePatterns: [
+    'node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/|echarts/|zrender/|ngx-echarts/))',
+  ],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

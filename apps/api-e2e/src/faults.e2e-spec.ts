@@ -62,12 +62,24 @@ describe('fault tolerance of the transition workflow', () => {
     platform.db.dataSource.query(sql, params) as Promise<T[]>;
 
   /** Startups at INCUBATION with nothing required on their checklist, ready to move on. */
+  let signedInAt = 0;
+  /** The manager's session, signed in afresh before its 15-minute access token runs out. */
+  const asManager = async (): Promise<Api> => {
+    if (Date.now() - signedInAt > 10 * 60_000) {
+      signedInAt = Date.now();
+      manager = await signIn(platform, scenario.users.managerRouen);
+    }
+    return manager;
+  };
+
   const readyStartups = (count: number, prefix: string) =>
     pool(
       Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}`),
       HTTP_CONCURRENCY,
       async (name) => {
-        const created = await manager.post<{ id: string }>('/api/v1/startups', {
+        const created = await (
+          await asManager()
+        ).post<{ id: string }>('/api/v1/startups', {
           name,
           domain: 'SMART_INDUSTRIES',
           territory: 'ROUEN',
@@ -79,11 +91,11 @@ describe('fault tolerance of the transition workflow', () => {
       },
     );
 
-  const requestNursery = (startupId: string) =>
-    manager.post<{ id: string; status: string }>(`/api/v1/startups/${startupId}/transitions`, {
-      toStage: 'NURSERY',
-      programmeId: roomyNursery,
-    });
+  const requestNursery = async (startupId: string) =>
+    (await asManager()).post<{ id: string; status: string }>(
+      `/api/v1/startups/${startupId}/transitions`,
+      { toStage: 'NURSERY', programmeId: roomyNursery },
+    );
 
   const liveWorkers = () =>
     platform.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
@@ -231,7 +243,7 @@ describe('fault tolerance of the transition workflow', () => {
         { key: 'kbis', title: 'Kbis', required: false },
       ],
     });
-    manager = await signIn(platform, scenario.users.managerRouen);
+    await asManager();
     // Booting the platform on a loaded machine may take longer than the default two minutes.
   }, 600_000);
 

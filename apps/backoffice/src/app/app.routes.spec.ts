@@ -62,7 +62,7 @@ describe('app routes', () => {
     expect(requested).toContain('/api/v1/startups/stage-counts');
   });
 
-  it('lands mentors on their space, a "coming soon" page for now', async () => {
+  it('lands mentors on their space', async () => {
     const harness = await setUp();
     await signInAs(['mentor']);
 
@@ -72,7 +72,7 @@ describe('app routes', () => {
     const page = harness.fixture.nativeElement as HTMLElement;
     expect(page.querySelector('main h1')?.textContent).toBe('Espace mentor');
     expect(page.querySelector('main p')?.textContent).toBe(
-      'Cette page arrive bientôt : elle est en cours de construction.',
+      'Vos startups accompagnées, vos séances et les actions à mener.',
     );
   });
 

@@ -136,6 +136,11 @@ describe('Shell', () => {
     expect(navLabels(fixture)).toEqual(['Pipeline board', 'Decision inbox']);
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('parcours.language')).toBe('en');
+    // Remembered on the account too, for the next sign-in on any computer.
+    const saved = TestBed.inject(HttpTestingController).expectOne('/api/v1/me');
+    expect(saved.request.method).toBe('PATCH');
+    expect(saved.request.body).toEqual({ locale: 'en' });
+    saved.flush({});
     localStorage.clear();
   });
 });
