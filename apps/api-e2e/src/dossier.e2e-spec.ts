@@ -92,11 +92,16 @@ describe('the dossier: checklist and timeline', () => {
     ]);
 
     // The checklist now allows the move; afterwards the old stay's item is history.
-    const moved = await rouen.post(`/api/v1/startups/${startupId}/transitions`, {
-      toStage: 'NURSERY',
-      programmeId: scenario.programmes.nursery,
+    const moved = await rouen.post<{ id: string; status: string }>(
+      `/api/v1/startups/${startupId}/transitions`,
+      { toStage: 'NURSERY', programmeId: scenario.programmes.nursery },
+    );
+    expect(moved).toMatchObject({ status: 201, body: { status: 'PENDING_CONSENT' } });
+    // The nursery never followed the startup: its founder agrees first.
+    const consented = await founder.post(`/api/v1/transitions/${moved.body.id}/consent`, {
+      decision: 'GRANT',
     });
-    expect(moved.status).toBe(201);
+    expect(consented.status).toBe(200);
     await platform.drain();
     const frozen = await rouen.patch(`/api/v1/checklist-items/${item.id}`, { status: 'OPEN' });
     expect(frozen.status).toBe(409);

@@ -208,6 +208,7 @@ describe('operations on failed workflow steps', () => {
     const counts = await admin.get<QueueCountsView>('/api/v1/operations/queues');
     expect(counts.status).toBe(200);
     expect(counts.body.queues.map((queue) => queue.name).sort()).toEqual([
+      'exports',
       'notifications',
       'reminders',
       'workflow',
@@ -227,6 +228,7 @@ describe('operations on failed workflow steps', () => {
     );
     expect(api.status).toBe(200);
     expect(api.body.queues.map((queue) => queue.name).sort()).toEqual([
+      'exports',
       'notifications',
       'reminders',
       'workflow',
