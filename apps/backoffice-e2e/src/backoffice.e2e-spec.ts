@@ -230,6 +230,14 @@ describe('pipeline board', () => {
     await page.reload();
     const reloaded = await waitForLoadedBoard(page);
     expect(reloaded.map((column) => column.title)).toEqual(ENGLISH_STAGES);
+
+    // The choice is saved on the account too: back to French for the tests that follow.
+    await switchLanguage(page, 'Français (FR)');
+    await until(
+      'the columns in French again',
+      () => readBoardColumns(page),
+      (read) => read[0]?.title === FRENCH_STAGES[0],
+    );
   });
 });
 
@@ -244,9 +252,7 @@ describe('navigation by role', () => {
     await navigation.getByRole('link').first().waitFor();
     const entries = await navigation.getByRole('link').allTextContents();
     expect(entries.map((entry) => entry.trim())).toEqual(['Espace fondateur·rice']);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
-      'Espace fondateur·rice',
-    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Ma startup');
     expect(await page.getByRole('button', { name: 'Compte de Léa Fontaine' }).isVisible()).toBe(
       true,
     );
