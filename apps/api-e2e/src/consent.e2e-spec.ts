@@ -1,7 +1,7 @@
 import type { ConsentRequestView, NotificationPage, TransitionView } from '@parcours/contracts';
 import { signIn, startPlatform, type Platform } from './support/platform';
 import { buildScenario, completeCurrentChecklist } from './support/scenario';
-import { startMailSink, waitFor, type MailSink } from './support/mail-sink';
+import { eventually as waitFor, startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
 type Api = Awaited<ReturnType<typeof signIn>>;
 
@@ -12,7 +12,7 @@ type Api = Awaited<ReturnType<typeof signIn>>;
  */
 describe("founders' consent before a new structure sees their dossier", () => {
   let platform: Platform;
-  let sink: MailSink;
+  let sink: SmtpSink;
   let scenario: Awaited<ReturnType<typeof buildScenario>>;
   let rouen: Api;
   let ffwd: Api;
@@ -55,7 +55,7 @@ describe("founders' consent before a new structure sees their dossier", () => {
   };
 
   beforeAll(async () => {
-    sink = await startMailSink();
+    sink = await startSmtpSink();
     platform = await startPlatform({
       env: { SMTP_URL: sink.url, NOTIFICATION_SWEEP_EVERY_MS: '300' },
     });

@@ -5,7 +5,7 @@ import {
 } from '@parcours/server-testing';
 import { signIn, startPlatform, type Platform } from './support/platform';
 import { buildScenario } from './support/scenario';
-import { startMailSink, waitFor, type MailSink } from './support/mail-sink';
+import { eventually as waitFor, startSmtpSink, type SmtpSink } from './support/smtp-sink';
 
 type Api = Awaited<ReturnType<typeof signIn>>;
 
@@ -52,7 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('fault tolerance of the transition workflow', () => {
   let redis: PrivateRedis;
-  let sink: MailSink;
+  let sink: SmtpSink;
   let platform: Platform;
   let manager: Api;
   let scenario: Awaited<ReturnType<typeof buildScenario>>;
@@ -218,7 +218,7 @@ describe('fault tolerance of the transition workflow', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    sink = await startMailSink();
+    sink = await startSmtpSink();
     platform = await startPlatform({
       redisUrl: redis.url,
       env: {

@@ -74,6 +74,9 @@ export async function startSmtpSink() {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address: string) => messages.filter((message) => message.to.includes(address)),
+    /** The e-mails of one notification (its `X-Parcours-Notification` header). */
+    forNotification: (id: string) =>
+      messages.filter((message) => message.headers.get('x-parcours-notification') === id),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
