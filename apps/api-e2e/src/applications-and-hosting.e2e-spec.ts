@@ -127,6 +127,24 @@ describe('applications with weighted reviews, and nursery hosting, over HTTP', (
     expect((await caen.get(`/api/v1/startups/${hosted}/hosting-agreements`)).status).toBe(404);
   });
 
+  it('lists every place, saying where the caller adds units and agreements', async () => {
+    type Places = { items: { id: string; name: string; territory: string; manageable: boolean }[] };
+    const manageable = async (api: Api) => {
+      const listed = await api.get<Places>('/api/v1/places');
+      expect(listed.status).toBe(200);
+      return listed.body.items.find((place) => place.id === placeId);
+    };
+    expect(await manageable(rouen)).toMatchObject({
+      name: 'Seine Innopolis',
+      territory: 'ROUEN',
+      manageable: true,
+    });
+    expect(await manageable(admin)).toMatchObject({ manageable: true });
+    // The Caen manager sees the place (the support offer is public) but adds nothing there.
+    expect(await manageable(caen)).toMatchObject({ manageable: false });
+    expect(await manageable(ffwd)).toMatchObject({ manageable: false });
+  });
+
   it('refuses entry into a nursery programme that requires hosting until an agreement exists (422)', async () => {
     const programme = await rouen.patch(`/api/v1/programmes/${scenario.programmes.nursery}`, {
       requiresHostingAgreement: true,

@@ -491,6 +491,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // Hosting: units are public like places; admins and managers of a structure at the place
   // write them (a duplicate unit name, too many seats and a stale If-Match are refused after
   // the access checks); occupancy is figures for staff and funders.
+  'GET /api/v1/places': { expect: ALL_SIGNED_IN },
   'GET /api/v1/places/{id}/units': {
     params: async (cell) => ({ id: (await hostingPlaceOf(cell)).id }),
     expect: { own: ALL_SIGNED_IN, other: ALL_SIGNED_IN },

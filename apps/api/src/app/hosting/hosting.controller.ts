@@ -4,6 +4,7 @@ import type {
   HostingAgreementView,
   HostingUnitView,
   PlaceOccupancyView,
+  PlaceView,
 } from '@parcours/contracts';
 import { HostingService } from '@parcours/server-hosting';
 import { parseIfMatch, UuidParam } from '@parcours/server-http';
@@ -20,6 +21,12 @@ import {
 @Controller()
 export class HostingController {
   constructor(private readonly hosting: HostingService) {}
+
+  /** Every place, public like its units; `manageable` says where the caller adds units and agreements. */
+  @Get('places')
+  listPlaces(@CurrentActor() actor: Actor): Promise<{ items: PlaceView[] }> {
+    return this.hosting.listPlaces(actor);
+  }
 
   @Get('places/:id/units')
   listUnits(@Param('id', UuidParam('id')) id: string): Promise<{ items: HostingUnitView[] }> {

@@ -6,6 +6,8 @@ import {
   type HostingUnitKind,
   type HostingUnitView,
   type PlaceOccupancyView,
+  type PlaceView,
+  type TerritoryCode,
 } from '@parcours/contracts';
 import { recordAudit } from '@parcours/server-audit';
 import { returnedRows } from '@parcours/server-db';
@@ -99,6 +101,37 @@ const AGREEMENT_COLUMNS = `a.id, a.startup_id, a.unit_id, u.place_id,
 @Injectable()
 export class HostingService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Every place, public like its units, each saying whether the caller manages its hosting, so
+   * that the back-office offers its forms only where the API would accept them.
+   */
+  async listPlaces(actor: Actor): Promise<{ items: PlaceView[] }> {
+    const managed = isAdmin(actor) ? null : managedStructureIds(actor);
+    const rows: {
+      id: string;
+      name: string;
+      territory_code: TerritoryCode;
+      address: string | null;
+      manageable: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT p.id, p.name, p.territory_code, p.address,
+              ($1::boolean OR EXISTS (SELECT 1 FROM structure s
+                                       WHERE s.place_id = p.id AND s.id = ANY($2::uuid[])))
+                AS manageable
+         FROM place p ORDER BY p.name, p.id`,
+      [managed === null, managed ?? []],
+    );
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        territory: row.territory_code,
+        address: row.address,
+        manageable: row.manageable,
+      })),
+    };
+  }
 
   async listUnits(placeId: string): Promise<{ items: HostingUnitView[] }> {
     await this.assertPlaceExists(this.dataSource.manager, placeId);

@@ -1,3 +1,5 @@
+import type { TerritoryCode } from './reference-data';
+
 /**
  * Nursery hosting (GLOSSARY: convention d'hébergement): a place has units (offices, desks) with
  * a number of seats; a hosting agreement gives a startup seats in a unit from a first day to a
@@ -44,4 +46,14 @@ export interface PlaceOccupancyView {
     occupiedSeats: number;
     startups: number;
   }[];
+}
+
+/** `GET /places`: the sites where structures host startups, public like their units. */
+export interface PlaceView {
+  id: string;
+  name: string;
+  territory: TerritoryCode;
+  address: string | null;
+  /** The caller adds units and agreements here: an admin, or a manager of a structure at the place. */
+  manageable: boolean;
 }
