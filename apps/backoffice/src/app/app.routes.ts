@@ -9,6 +9,7 @@ import {
 import { AuthSession } from '@parcours/backoffice-data-access';
 import {
   BOARD_ENTRY,
+  HOSTING_ENTRY,
   INBOX_ENTRY,
   NAV_ENTRIES,
   NO_ACCESS_PATH,
@@ -91,6 +92,12 @@ export const appRoutes: Route[] = [
           import('@parcours/backoffice-decisions').then((m) => m.decisionInboxRoutes),
       },
       {
+        path: HOSTING_ENTRY.path,
+        title: HOSTING_ENTRY.labelKey,
+        canActivate: [requireAnyRole(HOSTING_ENTRY.roles)],
+        loadChildren: () => import('@parcours/backoffice-hosting').then((m) => m.hostingRoutes),
+      },
+      {
         // Any signed-in person may open a move; the API answers 404 outside their scope.
         path: 'transitions/:id',
         title: 'transition.title',
@@ -123,6 +130,7 @@ export const appRoutes: Route[] = [
         (entry) =>
           entry !== BOARD_ENTRY &&
           entry !== INBOX_ENTRY &&
+          entry !== HOSTING_ENTRY &&
           entry.path !== FUNDER_PATH &&
           entry.path !== ADMINISTRATION_PATH,
       ).map(comingSoonRoute),

@@ -4,12 +4,12 @@ const paths = (roles: Parameters<typeof navigationFor>[0]): string[] =>
   navigationFor(roles).map((entry) => entry.path);
 
 describe('navigation', () => {
-  it('gives managers the board and the decision inbox', () => {
-    expect(paths(['manager'])).toEqual(['tableau', 'decisions']);
+  it('gives managers the board, the decision inbox and hosting', () => {
+    expect(paths(['manager'])).toEqual(['tableau', 'decisions', 'hebergement']);
   });
 
   it('gives admins everything a manager has, plus administration', () => {
-    expect(paths(['admin'])).toEqual(['tableau', 'decisions', 'administration']);
+    expect(paths(['admin'])).toEqual(['tableau', 'decisions', 'hebergement', 'administration']);
   });
 
   it('gives mentors, founders and funders their own space only', () => {
@@ -19,8 +19,18 @@ describe('navigation', () => {
   });
 
   it('adds up the spaces of several roles, each once, in menu order', () => {
-    expect(paths(['mentor', 'manager'])).toEqual(['tableau', 'decisions', 'mentorat']);
-    expect(paths(['admin', 'manager'])).toEqual(['tableau', 'decisions', 'administration']);
+    expect(paths(['mentor', 'manager'])).toEqual([
+      'tableau',
+      'decisions',
+      'hebergement',
+      'mentorat',
+    ]);
+    expect(paths(['admin', 'manager'])).toEqual([
+      'tableau',
+      'decisions',
+      'hebergement',
+      'administration',
+    ]);
   });
 
   it('lands people on their first space', () => {

@@ -19,10 +19,18 @@ export const INBOX_ENTRY: NavEntry = {
   roles: ['manager', 'admin'],
 };
 
+/** Nursery hosting: the units and occupancy of the places the person manages. */
+export const HOSTING_ENTRY: NavEntry = {
+  path: 'hebergement',
+  labelKey: 'nav.hosting',
+  roles: ['manager', 'admin'],
+};
+
 /** In the order they appear in the side navigation. */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   BOARD_ENTRY,
   INBOX_ENTRY,
+  HOSTING_ENTRY,
   { path: 'mentorat', labelKey: 'nav.mentor', roles: ['mentor'] },
   { path: 'ma-startup', labelKey: 'nav.founder', roles: ['founder'] },
   { path: 'financeurs', labelKey: 'nav.funder', roles: ['funder'] },

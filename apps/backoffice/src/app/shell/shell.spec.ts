@@ -46,14 +46,14 @@ describe('Shell', () => {
   });
 
   it.each<[Role[], string[]]>([
-    [['manager'], ['Tableau du parcours', 'Décisions à prendre']],
-    [['admin'], ['Tableau du parcours', 'Décisions à prendre', 'Administration']],
+    [['manager'], ['Tableau du parcours', 'Décisions à prendre', 'Hébergement']],
+    [['admin'], ['Tableau du parcours', 'Décisions à prendre', 'Hébergement', 'Administration']],
     [['mentor'], ['Espace mentor']],
     [['founder'], ['Espace fondateur·rice']],
     [['funder'], ['Tableau de bord financeurs']],
     [
       ['manager', 'mentor'],
-      ['Tableau du parcours', 'Décisions à prendre', 'Espace mentor'],
+      ['Tableau du parcours', 'Décisions à prendre', 'Hébergement', 'Espace mentor'],
     ],
   ])('shows %j the navigation entries %j', async (roles, labels) => {
     const fixture = await renderShell(roles);
@@ -133,7 +133,7 @@ describe('Shell', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();
 
-    expect(navLabels(fixture)).toEqual(['Pipeline board', 'Decision inbox']);
+    expect(navLabels(fixture)).toEqual(['Pipeline board', 'Decision inbox', 'Hosting']);
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('parcours.language')).toBe('en');
     // Remembered on the account too, for the next sign-in on any computer.
