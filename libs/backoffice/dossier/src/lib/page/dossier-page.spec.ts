@@ -105,6 +105,9 @@ function answerSections(
   http.expectOne(`/api/v1/startups/${ID}/documents`).flush({ items: more.documents ?? [] });
   http.expectOne(`/api/v1/startups/${ID}/sessions`).flush({ items: more.sessions ?? [] });
   http.expectOne(`/api/v1/startups/${ID}/kpi-reports`).flush({ items: more.reports ?? [] });
+  // The hosting panel reads the agreements and the places together (no unit without a place).
+  http.expectOne(`/api/v1/startups/${ID}/hosting-agreements`).flush({ items: [] });
+  http.expectOne('/api/v1/places').flush({ items: [] });
   const timeline = http.expectOne((r) => r.url === `/api/v1/startups/${ID}/timeline`);
   expect(timeline.request.params.get('order')).toBe('desc');
   timeline.flush({

@@ -22,6 +22,7 @@ import { ChecklistPanel } from '../checklist/checklist-panel';
 import { DocumentsPanel } from '../documents/documents-panel';
 import { DOSSIER_CLOCK } from '../dossier-clock';
 import { dossierAccess, pluralKey, wholeDaysSince } from '../dossier-access';
+import { HostingPanel } from '../hosting/hosting-panel';
 import { KpiPanel } from '../kpi/kpi-panel';
 import { ProfilePanel } from '../profile/profile-panel';
 import { SessionsPanel } from '../sessions/sessions-panel';
@@ -40,6 +41,7 @@ import { TimelinePanel } from '../timeline/timeline-panel';
     ProblemState,
     ChecklistPanel,
     DocumentsPanel,
+    HostingPanel,
     KpiPanel,
     ProfilePanel,
     SessionsPanel,
