@@ -133,6 +133,8 @@ describe('HostingPanel', () => {
       "Convention d'hébergement enregistrée dans « Plateau partagé ».",
     );
     await panel.answer([{ ...AGREEMENT, id: 'ha-2', unitId: 'u2', seats: 2, monthlyRentEur: 240 }]);
+    // Emptied for the next agreement, without turning the required fields red.
+    expect(panel.element.querySelector('form .mat-form-field-invalid')).toBeNull();
     expect(panel.cells()[0].slice(0, 2)).toEqual(['Seine Innopolis', 'Plateau partagé']);
   });
 

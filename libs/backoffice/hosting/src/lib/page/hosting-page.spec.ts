@@ -133,6 +133,7 @@ describe('HostingPage', () => {
     form.dispatchEvent(new Event('submit'));
     await page.settle();
     expect(page.text()).toContain('Certains champs sont à corriger');
+    expect(form.querySelectorAll('.mat-form-field-invalid')).toHaveLength(2);
     page.http.expectNone('/api/v1/places/pl-rouen/units');
 
     type(found<HTMLInputElement>(form, '[name="name"]'), ' Bureau 15 ');
@@ -147,6 +148,9 @@ describe('HostingPage', () => {
     created.flush({ id: 'u3', placeId: 'pl-rouen', name: 'Bureau 15', kind: 'DESK', capacity: 6 });
     await page.settle();
     expect(page.text()).toContain('Unité « Bureau 15 » ajoutée.');
+    // Emptied for the next unit, without turning the fields red.
+    expect(found<HTMLInputElement>(form, '[name="name"]').value).toBe('');
+    expect(form.querySelector('.mat-form-field-invalid')).toBeNull();
     page.http
       .expectOne((request) => request.url.endsWith('/occupancy'))
       .flush(occupancy('2026-11-26', 17));

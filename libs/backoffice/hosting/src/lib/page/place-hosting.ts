@@ -11,6 +11,7 @@ import {
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -82,6 +83,21 @@ export class PlaceHosting {
   protected readonly formProblem = signal<ProblemMessage | null>(null);
   protected readonly sending = signal(false);
   protected readonly added = signal<string | null>(null);
+
+  private readonly matchers = new Map<string, ErrorStateMatcher>();
+
+  /**
+   * A field shows as wrong only when the last check named it: emptied after a success, the
+   * form's required fields would otherwise all turn red.
+   */
+  protected errorState(path: string): ErrorStateMatcher {
+    let matcher = this.matchers.get(path);
+    if (!matcher) {
+      matcher = { isErrorState: () => this.invalid().has(path) };
+      this.matchers.set(path, matcher);
+    }
+    return matcher;
+  }
 
   protected headingId(suffix: string): string {
     return `place-${this.place().id}-${suffix}`;
