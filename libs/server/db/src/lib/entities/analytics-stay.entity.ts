@@ -15,12 +15,12 @@ import { sqlIn } from '../schema/sql';
  * declared here with `synchronize: false` so that the schema comparison leaves them alone.
  */
 @Entity({ name: 'analytics_stay' })
-@Index('ix_analytics_stay_startup_id', ['startupId'])
+@Index('ix_analytics_stay_startup_id', { synchronize: false })
 @Index('ix_analytics_stay_entered_at', ['enteredAt'])
 @Index('ix_analytics_stay_left_at', ['leftAt'], { where: `"left_at" IS NOT NULL` })
-@Index('ix_analytics_stay_structure_id', ['structureId'], { where: `"structure_id" IS NOT NULL` })
-@Index('ix_analytics_stay_programme_id', ['programmeId'], { where: `"programme_id" IS NOT NULL` })
-@Index('ix_analytics_stay_cohort_id', ['cohortId'], { where: `"cohort_id" IS NOT NULL` })
+@Index('ix_analytics_stay_structure_id', { synchronize: false })
+@Index('ix_analytics_stay_programme_id', { synchronize: false })
+@Index('ix_analytics_stay_cohort_id', { synchronize: false })
 @Index('ix_analytics_stay_prev_entered_at', { synchronize: false })
 @Index('ix_analytics_stay_prev_left_at', { synchronize: false })
 @Index('ix_analytics_stay_repeat_entered_at', { synchronize: false })

@@ -13,6 +13,7 @@ import { ApplicationsAndHosting1795682000000 } from './1795682000000-application
 import { TransitionConsent1795683000000 } from './1795683000000-transition-consent';
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
+import { AnalyticsStayCoveringIndexes1795686000000 } from './1795686000000-analytics-stay-covering-indexes';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   TransitionConsent1795683000000,
   ExportJobs1795684000000,
   InvitationEmailEcosystemTargets1795685000000,
+  AnalyticsStayCoveringIndexes1795686000000,
 ];
