@@ -192,6 +192,9 @@ describe('applications to programmes', () => {
     });
     expect(submitted).toMatchObject({
       status: 'SUBMITTED',
+      // Named for reviewers whose structure does not follow the startup (they cannot read it).
+      startupName: 'Robotique Seine',
+      programmeName: 'Pépinière 2026',
       answers: { pitch: 'Des robots de tri pour les ports' },
       reviewCount: 0,
       reviewsComplete: false,
@@ -231,6 +234,7 @@ describe('applications to programmes', () => {
     });
     expect(first).toMatchObject({ reviewCount: 1, reviewsComplete: false, averageScore: null });
     expect(first.reviews?.map((review) => review.weightedScore)).toEqual([3.5]);
+    expect(first.reviews?.map((review) => review.reviewerName)).toEqual(['pepiniere']);
     await expect(
       problemOf(
         applications.review(nurseryManager, submitted.id, {

@@ -78,6 +78,8 @@ interface ApplicationRow {
   version: number;
   structure_id: string;
   reviewers_required: number;
+  programme_name: string;
+  startup_name: string;
   review_count: number;
   review_scores: string[] | null;
 }
@@ -85,6 +87,7 @@ interface ApplicationRow {
 interface ReviewRow {
   id: string;
   reviewed_by_id: string;
+  reviewer_name: string;
   scores: ApplicationScore[];
   weighted_score: string;
   comment: string | null;
@@ -97,11 +100,12 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 
 /** Application rows with what every view needs: the programme's structure and review figures. */
 const APPLICATION_SELECT = `
-  SELECT a.*, p.structure_id, p.reviewers_required,
+  SELECT a.*, p.structure_id, p.reviewers_required, p.name AS programme_name, s.name AS startup_name,
          (SELECT count(*)::int FROM application_review r WHERE r.application_id = a.id) AS review_count,
          (SELECT array_agg(r.weighted_score::text) FROM application_review r
            WHERE r.application_id = a.id) AS review_scores
-    FROM application a JOIN programme p ON p.id = a.programme_id`;
+    FROM application a JOIN programme p ON p.id = a.programme_id
+    JOIN startup s ON s.id = a.startup_id`;
 
 /**
  * Applications to programmes (SPEC §2): founders apply with answers to the programme's questions;
@@ -220,14 +224,17 @@ export class ApplicationsService {
     const view = this.toView(row);
     if (this.mayReview(actor, row.structure_id)) {
       const reviews: ReviewRow[] = await this.dataSource.query(
-        `SELECT id, reviewed_by_id, scores, weighted_score, comment, created_at
-           FROM application_review WHERE application_id = $1 ORDER BY created_at, id`,
+        `SELECT r.id, r.reviewed_by_id, u.display_name AS reviewer_name, r.scores,
+                r.weighted_score, r.comment, r.created_at
+           FROM application_review r JOIN app_user u ON u.id = r.reviewed_by_id
+          WHERE r.application_id = $1 ORDER BY r.created_at, r.id`,
         [applicationId],
       );
       view.reviews = reviews.map(
         (review): ApplicationReviewView => ({
           id: review.id,
           reviewerId: review.reviewed_by_id,
+          reviewerName: review.reviewer_name,
           scores: review.scores,
           weightedScore: Number(review.weighted_score),
           comment: review.comment,
@@ -370,7 +377,9 @@ export class ApplicationsService {
     return {
       id: row.id,
       programmeId: row.programme_id,
+      programmeName: row.programme_name,
       startupId: row.startup_id,
+      startupName: row.startup_name,
       status: row.status,
       answers: row.answers,
       submittedById: row.submitted_by_id,

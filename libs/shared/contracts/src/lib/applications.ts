@@ -50,6 +50,8 @@ export interface ApplicationScore {
 export interface ApplicationReviewView {
   id: string;
   reviewerId: string;
+  /** Shown to the other members of the committee, who may not read the user directory. */
+  reviewerName: string;
   scores: ApplicationScore[];
   /** The review's weighted mean over the criteria, on the 0..scoreMax scale. */
   weightedScore: number;
@@ -60,7 +62,10 @@ export interface ApplicationReviewView {
 export interface ApplicationView {
   id: string;
   programmeId: string;
+  /** Named here because reviewers may not read a startup their structure does not follow yet. */
+  programmeName: string;
   startupId: string;
+  startupName: string;
   status: ApplicationStatus;
   answers: Record<string, string>;
   submittedById: string | null;
