@@ -8,6 +8,7 @@ import {
 } from '@parcours/backoffice-auth';
 import { AuthSession } from '@parcours/backoffice-data-access';
 import {
+  APPLICATIONS_ENTRY,
   BOARD_ENTRY,
   HOSTING_ENTRY,
   INBOX_ENTRY,
@@ -92,6 +93,13 @@ export const appRoutes: Route[] = [
           import('@parcours/backoffice-decisions').then((m) => m.decisionInboxRoutes),
       },
       {
+        path: APPLICATIONS_ENTRY.path,
+        title: APPLICATIONS_ENTRY.labelKey,
+        canActivate: [requireAnyRole(APPLICATIONS_ENTRY.roles)],
+        loadChildren: () =>
+          import('@parcours/backoffice-applications').then((m) => m.applicationsRoutes),
+      },
+      {
         path: HOSTING_ENTRY.path,
         title: HOSTING_ENTRY.labelKey,
         canActivate: [requireAnyRole(HOSTING_ENTRY.roles)],
@@ -131,6 +139,7 @@ export const appRoutes: Route[] = [
           entry !== BOARD_ENTRY &&
           entry !== INBOX_ENTRY &&
           entry !== HOSTING_ENTRY &&
+          entry !== APPLICATIONS_ENTRY &&
           entry.path !== FUNDER_PATH &&
           entry.path !== ADMINISTRATION_PATH,
       ).map(comingSoonRoute),

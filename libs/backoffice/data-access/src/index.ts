@@ -15,6 +15,7 @@ export * from './lib/documents/documents-api';
 export * from './lib/kpi-reports/kpi-reports-api';
 export * from './lib/hosting/hosting-api';
 export * from './lib/founder/founder-api';
+export * from './lib/applications/applications-api';
 export * from './lib/i18n/language-preference';
 export * from './lib/i18n/transloco-http-loader';
 export * from './lib/analytics/analytics-api';

@@ -4,12 +4,18 @@ const paths = (roles: Parameters<typeof navigationFor>[0]): string[] =>
   navigationFor(roles).map((entry) => entry.path);
 
 describe('navigation', () => {
-  it('gives managers the board, the decision inbox and hosting', () => {
-    expect(paths(['manager'])).toEqual(['tableau', 'decisions', 'hebergement']);
+  it('gives managers the board, the decision inbox and the applications', () => {
+    expect(paths(['manager'])).toEqual(['tableau', 'decisions', 'candidatures', 'hebergement']);
   });
 
   it('gives admins everything a manager has, plus administration', () => {
-    expect(paths(['admin'])).toEqual(['tableau', 'decisions', 'hebergement', 'administration']);
+    expect(paths(['admin'])).toEqual([
+      'tableau',
+      'decisions',
+      'candidatures',
+      'hebergement',
+      'administration',
+    ]);
   });
 
   it('gives mentors, founders and funders their own space only', () => {
@@ -22,12 +28,14 @@ describe('navigation', () => {
     expect(paths(['mentor', 'manager'])).toEqual([
       'tableau',
       'decisions',
+      'candidatures',
       'hebergement',
       'mentorat',
     ]);
     expect(paths(['admin', 'manager'])).toEqual([
       'tableau',
       'decisions',
+      'candidatures',
       'hebergement',
       'administration',
     ]);

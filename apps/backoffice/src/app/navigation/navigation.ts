@@ -19,6 +19,13 @@ export const INBOX_ENTRY: NavEntry = {
   roles: ['manager', 'admin'],
 };
 
+/** The committee's review of applications to programmes. */
+export const APPLICATIONS_ENTRY: NavEntry = {
+  path: 'candidatures',
+  labelKey: 'nav.applications',
+  roles: ['manager', 'admin'],
+};
+
 /** Nursery hosting: the units and occupancy of the places the person manages. */
 export const HOSTING_ENTRY: NavEntry = {
   path: 'hebergement',
@@ -30,6 +37,7 @@ export const HOSTING_ENTRY: NavEntry = {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   BOARD_ENTRY,
   INBOX_ENTRY,
+  APPLICATIONS_ENTRY,
   HOSTING_ENTRY,
   { path: 'mentorat', labelKey: 'nav.mentor', roles: ['mentor'] },
   { path: 'ma-startup', labelKey: 'nav.founder', roles: ['founder'] },

@@ -46,14 +46,29 @@ describe('Shell', () => {
   });
 
   it.each<[Role[], string[]]>([
-    [['manager'], ['Tableau du parcours', 'Décisions à prendre', 'Hébergement']],
-    [['admin'], ['Tableau du parcours', 'Décisions à prendre', 'Hébergement', 'Administration']],
+    [['manager'], ['Tableau du parcours', 'Décisions à prendre', 'Candidatures', 'Hébergement']],
+    [
+      ['admin'],
+      [
+        'Tableau du parcours',
+        'Décisions à prendre',
+        'Candidatures',
+        'Hébergement',
+        'Administration',
+      ],
+    ],
     [['mentor'], ['Espace mentor']],
     [['founder'], ['Espace fondateur·rice']],
     [['funder'], ['Tableau de bord financeurs']],
     [
       ['manager', 'mentor'],
-      ['Tableau du parcours', 'Décisions à prendre', 'Hébergement', 'Espace mentor'],
+      [
+        'Tableau du parcours',
+        'Décisions à prendre',
+        'Candidatures',
+        'Hébergement',
+        'Espace mentor',
+      ],
     ],
   ])('shows %j the navigation entries %j', async (roles, labels) => {
     const fixture = await renderShell(roles);
@@ -133,7 +148,12 @@ describe('Shell', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await fixture.whenStable();
 
-    expect(navLabels(fixture)).toEqual(['Pipeline board', 'Decision inbox', 'Hosting']);
+    expect(navLabels(fixture)).toEqual([
+      'Pipeline board',
+      'Decision inbox',
+      'Applications',
+      'Hosting',
+    ]);
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('parcours.language')).toBe('en');
     // Remembered on the account too, for the next sign-in on any computer.

@@ -1,7 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
-  ApplicationFormView,
   ApplicationView,
   ConsentDecision,
   ConsentRequestView,
@@ -11,7 +10,10 @@ import type {
 import type { Observable } from 'rxjs';
 import { API_BASE_URL } from '../api-base-url';
 
-/** What a founder answers or asks for: consents to share the dossier, applications. */
+/**
+ * What a founder answers or asks for: consents to share the dossier, applications (the form they
+ * answer comes from ApplicationsApi.form).
+ */
 @Injectable({ providedIn: 'root' })
 export class FounderApi {
   private readonly http = inject(HttpClient);
@@ -32,12 +34,6 @@ export class FounderApi {
 
   programmes(): Observable<Page<ProgrammeView>> {
     return this.http.get<Page<ProgrammeView>>(`${this.baseUrl}/programmes`);
-  }
-
-  applicationForm(programmeId: string): Observable<ApplicationFormView> {
-    return this.http.get<ApplicationFormView>(
-      `${this.baseUrl}/programmes/${encodeURIComponent(programmeId)}/application-form`,
-    );
   }
 
   apply(

@@ -108,6 +108,10 @@ function answerSections(
   // The hosting panel reads the agreements and the places together (no unit without a place).
   http.expectOne(`/api/v1/startups/${ID}/hosting-agreements`).flush({ items: [] });
   http.expectOne('/api/v1/places').flush({ items: [] });
+  // The applications panel, for staff and founders (mentors do not read applications).
+  for (const request of http.match((r) => r.url === '/api/v1/applications')) {
+    request.flush({ items: [] });
+  }
   const timeline = http.expectOne((r) => r.url === `/api/v1/startups/${ID}/timeline`);
   expect(timeline.request.params.get('order')).toBe('desc');
   timeline.flush({

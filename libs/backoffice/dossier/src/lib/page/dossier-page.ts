@@ -18,6 +18,7 @@ import {
   type VersionedStartup,
 } from '@parcours/backoffice-data-access';
 import { LoadingState, ProblemState } from '@parcours/backoffice-ui';
+import { ApplicationsPanel } from '../applications/applications-panel';
 import { ChecklistPanel } from '../checklist/checklist-panel';
 import { DocumentsPanel } from '../documents/documents-panel';
 import { DOSSIER_CLOCK } from '../dossier-clock';
@@ -39,6 +40,7 @@ import { TimelinePanel } from '../timeline/timeline-panel';
     TranslocoPipe,
     LoadingState,
     ProblemState,
+    ApplicationsPanel,
     ChecklistPanel,
     DocumentsPanel,
     HostingPanel,
@@ -74,6 +76,10 @@ export class DossierPage {
     const error = this.dossier.error();
     return error ? problemMessage(error) : null;
   });
+  /** Admins and managers open an application's review page from the dossier. */
+  protected readonly reviewsApplications = computed(() =>
+    this.session.hasAnyRole(['manager', 'admin']),
+  );
   protected readonly access = computed(() => {
     const versioned = this.versioned();
     return versioned

@@ -5,7 +5,12 @@ import { MatButton } from '@angular/material/button';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { FounderApi, problemMessage, type ProblemMessage } from '@parcours/backoffice-data-access';
+import {
+  ApplicationsApi,
+  FounderApi,
+  problemMessage,
+  type ProblemMessage,
+} from '@parcours/backoffice-data-access';
 import { EMPTY } from 'rxjs';
 
 /**
@@ -23,6 +28,7 @@ export class ApplicationPanel {
   readonly startupId = input.required<string>();
 
   private readonly api = inject(FounderApi);
+  private readonly applicationsApi = inject(ApplicationsApi);
 
   private readonly programmes = rxResource({ stream: () => this.api.programmes() });
   protected readonly programmeOptions = computed(() =>
@@ -38,7 +44,7 @@ export class ApplicationPanel {
   protected readonly programmeId = signal('');
   protected readonly form = rxResource({
     params: () => this.programmeId() || undefined,
-    stream: ({ params }) => (params ? this.api.applicationForm(params) : EMPTY),
+    stream: ({ params }) => (params ? this.applicationsApi.form(params) : EMPTY),
   });
   protected readonly formProblem = computed(() => {
     const error = this.form.error();
