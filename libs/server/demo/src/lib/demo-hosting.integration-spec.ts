@@ -92,6 +92,13 @@ describe('the demo’s hosting and applications', () => {
       ['SUBMITTED', 2],
     ]);
     expect(applications.map((a) => a.startup_id)).toContain(SHOWCASE_STARTUP_ID);
+    // The dossier's timeline names the programme, as for an application made in the app.
+    const events: { programme: string | null }[] = await db.dataSource.query(
+      `SELECT payload->>'programmeName' AS programme FROM timeline_event
+        WHERE kind = 'APPLICATION_SUBMITTED'`,
+    );
+    expect(events).toHaveLength(applications.length);
+    expect(events.every((event) => event.programme === ACCELERATOR_PROGRAMME.name)).toBe(true);
   });
 
   it('adds nothing when seeded again', async () => {

@@ -315,9 +315,10 @@ async function seedApplications(em: EntityManager): Promise<number> {
     }
     await em.query(
       `INSERT INTO timeline_event (startup_id, occurred_at, kind, actor_id, payload)
-       SELECT startup_id, submitted_at, 'APPLICATION_SUBMITTED', submitted_by_id,
-              jsonb_build_object('applicationId', id, 'programmeId', programme_id)
-         FROM application WHERE id = $1
+       SELECT a.startup_id, a.submitted_at, 'APPLICATION_SUBMITTED', a.submitted_by_id,
+              jsonb_build_object('applicationId', a.id, 'programmeId', a.programme_id,
+                                 'programmeName', p.name)
+         FROM application a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1
           AND NOT EXISTS (SELECT 1 FROM timeline_event WHERE kind = 'APPLICATION_SUBMITTED'
                             AND payload->>'applicationId' = $1::text)`,
       [id],
