@@ -295,6 +295,8 @@ describe('founder space', () => {
       .getByRole('table', { name: 'Indicateurs par trimestre, du plus récent au plus ancien' })
       .getByRole('rowheader', { name: quarter })
       .waitFor();
+    // The chart beside the table drew: ECharts arrived from its lazy chunks.
+    await page.locator('bo-kpi-chart svg').first().waitFor();
     await platform.screenshots.take(page, '04-founder-uploaded-and-reported-fr');
     await expectNoAccessibilityViolation(page);
 
@@ -327,7 +329,8 @@ describe('dossier', () => {
     await page.getByRole('heading', { level: 1, name: SHOWCASE }).waitFor();
     expect(await page.title()).toBe('Dossier · Parcours');
     await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
-    await page.getByText('attestation-urssaf.pdf').waitFor();
+    // The document's name in the documents list (the timeline's sentence names it too).
+    await page.getByText('attestation-urssaf.pdf', { exact: true }).waitFor();
     await page
       .getByRole('region', { name: 'Séances de mentorat' })
       .getByText(/Préparer le plan de financement/)
@@ -374,5 +377,122 @@ describe('dossier', () => {
     await founder.getByRole('heading', { level: 2, name: 'What is expected of you' }).waitFor();
     await platform.screenshots.take(founder, '09-founder-space-en');
     await expectNoAccessibilityViolation(founder);
+  });
+});
+
+/** Presses Tab until the focused element reads this text, as a keyboard user would. */
+async function tabToText(page: Page, text: string, maxPresses = 80): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    if (focused === text) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`"${text}" never got the focus with Tab`);
+}
+
+const focusedClass = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('class') ?? '');
+
+describe('founder answers', () => {
+  it('gives consent to a move and applies to a programme with the keyboard, then reads in English', async () => {
+    // The nursery's manager clears what the startup still owes, then asks for the accelerator,
+    // whose structure has not followed the startup yet: the move waits for the founder's consent.
+    const checklist = await api<{ items: (ChecklistRow & { required: boolean })[] }>(
+      MANAGER_ROUEN,
+      'GET',
+      `/startups/${showcaseId}/checklist`,
+    );
+    for (const item of checklist.items) {
+      if (!item.current || !item.required || item.status === 'DONE') continue;
+      await api(MANAGER_ROUEN, 'PATCH', `/checklist-items/${item.id}`, {
+        status: item.status === 'SUBMITTED' ? 'DONE' : 'WAIVED',
+        ...(item.status === 'SUBMITTED' ? {} : { note: 'Fournie hors plateforme' }),
+      });
+    }
+    const programmes = await api<{ items: { id: string; stage: string }[] }>(
+      MANAGER_ROUEN,
+      'GET',
+      '/programmes',
+    );
+    const accelerator = programmes.items.find((programme) => programme.stage === 'ACCELERATION');
+    if (!accelerator) throw new Error('no accelerator programme in the demo data');
+    const move = await api<{ id: string; status: string }>(
+      MANAGER_ROUEN,
+      'POST',
+      `/startups/${showcaseId}/transitions`,
+      { toStage: 'ACCELERATION', programmeId: accelerator.id, reason: 'Prête pour FFWD' },
+    );
+    expect(move.status).toBe('PENDING_CONSENT');
+
+    const page = await signedIn(FOUNDER, '/ma-startup');
+    // The account kept the English of the previous test.
+    await switchLanguage(page, 'Français (FR)');
+    await page.getByText('Votre consentement est demandé (1) :').waitFor();
+    await platform.screenshots.take(page, '10-founder-consent-asked-fr');
+    await expectNoAccessibilityViolation(page);
+
+    await page.locator('body').focus();
+    await tabToText(page, "J'accepte");
+    await page.keyboard.press('Enter');
+    const outcome = page.locator('.founder__consent-outcome');
+    await until(
+      'the consent told in words',
+      async () => (await outcome.textContent())?.trim(),
+      (text) => text === 'Consentement donné : la structure peut désormais voir votre dossier.',
+    );
+    // The pressed button went away with the request: the focus is on the sentence.
+    expect(await focusedClass(page)).toContain('founder__consent-outcome');
+    const consented = await api<{ status: string }>(
+      MANAGER_ROUEN,
+      'GET',
+      `/transitions/${move.id}`,
+    );
+    expect(consented.status).not.toBe('PENDING_CONSENT');
+
+    // Applying: the programme chosen by typing its name; this one asks no question.
+    await tabTo(page, 'application-programme');
+    await page.keyboard.type('Digital');
+    await until(
+      'the programme chosen by typing its name',
+      async () => (await page.locator('#application-programme option:checked').textContent()) ?? '',
+      (text) => text.includes('Digital Seine Gateway'),
+    );
+    await tabToText(page, 'Envoyer la candidature');
+    await page.keyboard.press('Enter');
+    const sent = page.locator('.application__sent');
+    await until(
+      'the application confirmed',
+      async () => (await sent.textContent())?.trim() ?? '',
+      (text) => /^Candidature envoyée à « Digital Seine Gateway.* »\./.test(text),
+    );
+    expect(await focusedClass(page)).toContain('application__sent');
+    const applications = await api<{ items: { programmeName: string; status: string }[] }>(
+      FOUNDER,
+      'GET',
+      `/applications?startupId=${showcaseId}`,
+    );
+    expect(applications.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          programmeName: expect.stringMatching(/^Digital Seine Gateway/),
+          status: 'SUBMITTED',
+        }),
+      ]),
+    );
+    await platform.screenshots.take(page, '11-founder-consented-and-applied-fr');
+    await expectNoAccessibilityViolation(page);
+
+    await switchLanguage(page, 'English (EN)');
+    await until(
+      'the confirmations in English',
+      async () => [(await outcome.textContent())?.trim(), (await sent.textContent())?.trim()],
+      ([consent, application]) =>
+        consent === 'Consent given: the structure can now see your file.' &&
+        /^Application sent to “Digital Seine Gateway.*”\./.test(application ?? ''),
+    );
+    await page.getByRole('heading', { level: 2, name: 'Apply to a programme' }).waitFor();
+    await platform.screenshots.take(page, '12-founder-consented-and-applied-en');
+    await expectNoAccessibilityViolation(page);
+    await switchLanguage(page, 'Français (FR)');
   });
 });

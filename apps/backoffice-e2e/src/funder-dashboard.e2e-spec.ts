@@ -118,6 +118,10 @@ describe('funder dashboard', () => {
       funnel.stages.map((s) => s.current),
     );
     expect(funnel.stages.some((stage) => stage.entered > 0)).toBe(true);
+    // The funnel's chart, and every other chart shown, drew beside its table: ECharts and its
+    // charts arrived from their lazy chunks.
+    await page.locator('[aria-labelledby="funnel-heading"] [echarts] svg').waitFor();
+    for (const chart of await page.locator('[echarts]').all()) await chart.locator('svg').waitFor();
 
     const timeRows = await tableRows(page, 'time-in-stage-table');
     expect(timeRows.map((row) => readNumber(row[1]))).toEqual(

@@ -1,16 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { KpiReportView } from '@parcours/contracts';
-import { BarChart } from 'echarts/charts';
-import { GridSimpleComponent } from 'echarts/components';
-import { init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { NgxEchartsDirective, provideEchartsCore } from 'ngx-echarts';
 
-// Only the parts drawn here (no tooltip, no legend component: the legend is plain HTML), and the
-// SVG renderer the funder dashboard uses too, so that both load one ECharts chunk without a
-// second renderer. ngx-echarts only calls `init`: importing the whole `echarts/core` namespace
-// would keep every helper it exports.
-use([BarChart, GridSimpleComponent, SVGRenderer]);
+/**
+ * Loads ECharts when the first chart is drawn, as two chunks fetched in parallel (core with the
+ * SVG renderer, then the bar chart and its grid, which register themselves): ECharts' core alone
+ * is about 99 kB gzip, so one chunk holding all of it would pass the 150 kB budget of a lazy chunk. ngx-echarts only calls
+ * `init`; handing it the whole `echarts/core` namespace would keep every helper it exports.
+ */
+async function loadKpiEcharts() {
+  const [{ init }] = await Promise.all([import('./kpi-echarts-core'), import('./kpi-echarts-bar')]);
+  return { init };
+}
 
 /** The colours of the two series, shared with the HTML legend beside the chart. */
 export const KPI_CHART_COLOURS = { headcount: '#005cbb', jobsCreated: '#b3261e' } as const;
@@ -23,7 +24,7 @@ export const KPI_CHART_COLOURS = { headcount: '#005cbb', jobsCreated: '#b3261e' 
   selector: 'bo-kpi-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgxEchartsDirective],
-  providers: [provideEchartsCore({ echarts: { init } })],
+  providers: [provideEchartsCore({ echarts: loadKpiEcharts })],
   template: `<div echarts class="kpi-chart" aria-hidden="true" [options]="options()"></div>`,
   styles: `
     .kpi-chart {
