@@ -7,7 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 /** Debian's Chromium; the suite never downloads a browser. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** The flags every Chromium of the suite starts with (a container: no sandbox, no GPU). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',

@@ -1,5 +1,11 @@
 import type { FlowItem } from '@parcours/contracts';
-import { gaugeOption, sankeyOption, timeInStageOption, type ChartLabels } from './chart-options';
+import {
+  funnelOption,
+  gaugeOption,
+  sankeyOption,
+  timeInStageOption,
+  type ChartLabels,
+} from './chart-options';
 
 const labels: ChartLabels = {
   stage: (stage) => stage.toLowerCase(),
@@ -52,5 +58,28 @@ describe('chart options', () => {
     expect(data(0.04)).toBe(4);
     expect(data(1.6)).toBe(100);
     expect(data(null)).toBe(0);
+  });
+
+  it('draw every chart without animation', () => {
+    const options = [
+      funnelOption(
+        [
+          {
+            stage: 'DETECTION',
+            entered: 1,
+            movedOn: 0,
+            movedBack: 0,
+            exited: 0,
+            current: 1,
+            conversionRate: null,
+          },
+        ],
+        labels,
+      ),
+      sankeyOption([{ fromStage: null, toStage: 'DETECTION', count: 1 }], labels),
+      timeInStageOption([], labels),
+      gaugeOption({ key: 'k', target: 25, actual: 1, progress: 0.04 }, 'k'),
+    ];
+    expect(options.map((option) => option['animation'])).toEqual([false, false, false, false]);
   });
 });

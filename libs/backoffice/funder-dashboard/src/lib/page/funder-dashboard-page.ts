@@ -1,5 +1,12 @@
 import { DecimalPipe, PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+} from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
@@ -159,6 +166,15 @@ export class FunderDashboardPage {
       this.timeInStage.isLoading() ||
       this.kpis.isLoading(),
   );
+  /**
+   * Whether the figures' first answers arrived (or failed): the sections under the filters appear
+   * together, once, rather than each one filling in and pushing the ones below it down the screen
+   * (layout shift, what Lighthouse's CLS measures). Later filter changes update them in place.
+   */
+  protected readonly sectionsShown = linkedSignal<boolean, boolean>({
+    source: this.loading,
+    computation: (loading, previous) => (previous?.value ?? false) || !loading,
+  });
   protected readonly problem = computed(() => {
     const error =
       this.funnel.error() ?? this.flows.error() ?? this.timeInStage.error() ?? this.kpis.error();
@@ -217,7 +233,7 @@ export class FunderDashboardPage {
 
   /** `startupsAccelerated3y` → "Startups accélérées (objectif à 3 ans)". */
   private targetName(target: KpiTarget): string {
-    const match = /^(.*?)(\d+)y$/.exec(target.key);
+    const match = /^(?:ecosystem\.)?(.*?)\.?(\d+)y$/.exec(target.key);
     const metric = match ? match[1] : target.key;
     const key = `funder.kpis.figures.${metric}`;
     const name = this.transloco.translate(key);
