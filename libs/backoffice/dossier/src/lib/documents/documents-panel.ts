@@ -3,12 +3,16 @@ import { HttpEventType } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   input,
   linkedSignal,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -106,6 +110,9 @@ export class DocumentsPanel {
   protected readonly done = signal<string | null>(null);
   protected readonly downloadProblem = signal<ProblemMessage | null>(null);
 
+  private readonly injector = inject(Injector);
+  private readonly sendButton = viewChild('sendButton', { read: ElementRef<HTMLButtonElement> });
+
   protected chooseFile(event: Event): void {
     const input = event.target as HTMLInputElement;
     this.file.set(input.files?.[0] ?? null);
@@ -160,12 +167,28 @@ export class DocumentsPanel {
           this.linkedItemId.set('');
           form.reset();
           this.uploaded.emit({ document: uploadedDocument, item: updatedItem });
+          this.giveFocusBackToSendButton();
         },
         error: (error: unknown) => {
           this.progress.set(null);
           this.uploadProblem.set(problemMessage(error));
+          this.giveFocusBackToSendButton();
         },
       });
+  }
+
+  /**
+   * The send button is disabled while the file travels, which drops the focus of whoever pressed
+   * it to the top of the page; it gets it back once the button is enabled again.
+   */
+  private giveFocusBackToSendButton(): void {
+    afterNextRender(
+      () => {
+        const active = document.activeElement;
+        if (active === null || active === document.body) this.sendButton()?.nativeElement.focus();
+      },
+      { injector: this.injector },
+    );
   }
 
   protected download(document: DossierDocument): void {

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -56,6 +67,10 @@ export class ApplicationPanel {
   protected readonly problem = signal<ProblemMessage | null>(null);
   protected readonly sent = signal<string | null>(null);
 
+  private readonly injector = inject(Injector);
+  private readonly problemElement = viewChild<ElementRef<HTMLElement>>('problemMessage');
+  private readonly sentElement = viewChild<ElementRef<HTMLElement>>('sentMessage');
+
   protected choose(programmeId: string): void {
     this.programmeId.set(programmeId);
     this.answers.set({});
@@ -82,6 +97,7 @@ export class ApplicationPanel {
     this.sent.set(null);
     if (missing.size > 0) {
       this.problem.set({ key: 'founder.application.missing', detail: null, fieldErrors: [] });
+      this.focusAfterRender(this.problemElement);
       return;
     }
     this.sending.set(true);
@@ -92,11 +108,21 @@ export class ApplicationPanel {
         this.sent.set(form.programmeName);
         this.programmeId.set('');
         this.answers.set({});
+        this.focusAfterRender(this.sentElement);
       },
       error: (error: unknown) => {
         this.sending.set(false);
         this.problem.set(problemMessage(error));
+        this.focusAfterRender(this.problemElement);
       },
     });
+  }
+
+  /**
+   * The button that had the focus is disabled while sending, or gone with the questions once
+   * sent: the focus goes to the sentence that says what happened instead of the page's top.
+   */
+  private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
+    afterNextRender(() => target()?.nativeElement.focus(), { injector: this.injector });
   }
 }

@@ -10,16 +10,16 @@ import type { ConsentDecision, ConsentRequestView } from '@parcours/contracts';
  * Moves of the startup waiting for the founders' consent: a structure that has not followed the
  * startup yet sees the dossier only once a founder agrees.
  */
+export interface ConsentAnswer {
+  transitionId: string;
+  decision: ConsentDecision;
+}
+
 @Component({
   selector: 'bo-consent-requests',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, MatButton, TranslocoPipe],
   template: `
-    <p class="cdk-visually-hidden" role="status">
-      @if (announcement(); as key) {
-        {{ key | transloco }}
-      }
-    </p>
     @if (problem(); as failure) {
       <p class="consents__problem" role="alert">{{ failure.key | transloco }}</p>
     }
@@ -80,8 +80,11 @@ import type { ConsentDecision, ConsentRequestView } from '@parcours/contracts';
 })
 export class ConsentRequests {
   readonly requests = input.required<readonly ConsentRequestView[]>();
-  /** A request was answered: the page drops it from what is expected. */
-  readonly answered = output<string>();
+  /**
+   * A request was answered: the page drops it from what is expected and says so where the focus
+   * can go, since the buttons that had it disappear with the request.
+   */
+  readonly answered = output<ConsentAnswer>();
 
   private readonly api = inject(FounderApi);
   private readonly transloco = inject(TranslocoService);
@@ -91,7 +94,6 @@ export class ConsentRequests {
 
   protected readonly busy = signal(false);
   protected readonly problem = signal<ProblemMessage | null>(null);
-  protected readonly announcement = signal<string | null>(null);
 
   protected answer(request: ConsentRequestView, decision: ConsentDecision): void {
     this.busy.set(true);
@@ -99,10 +101,7 @@ export class ConsentRequests {
     this.api.answerConsent(request.transitionId, decision, null).subscribe({
       next: () => {
         this.busy.set(false);
-        this.announcement.set(
-          decision === 'GRANT' ? 'founder.consents.granted' : 'founder.consents.declined',
-        );
-        this.answered.emit(request.transitionId);
+        this.answered.emit({ transitionId: request.transitionId, decision });
       },
       error: (error: unknown) => {
         this.busy.set(false);

@@ -142,9 +142,14 @@ describe('FounderSpacePage', () => {
     consent.flush({});
     await settle();
     expect(element().querySelector('.consents__item')).toBeNull();
-    expect(text(element().querySelector('bo-consent-requests [role="status"]'))).toBe(
+    const outcome = element().querySelector<HTMLElement>('.founder__consent-outcome');
+    expect(outcome?.getAttribute('role')).toBe('status');
+    expect(text(outcome)).toBe(
       'Consentement donné : la structure peut désormais voir votre dossier.',
     );
+    // The button pressed is gone: the focus is on the sentence, not lost on the page.
+    await settle();
+    expect(document.activeElement).toBe(outcome);
   });
 
   it('downloads the personal data export as a JSON file', async () => {

@@ -2,11 +2,15 @@ import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   input,
   linkedSignal,
   signal,
+  viewChild,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -35,7 +39,7 @@ import { EmptyState, ProblemState } from '@parcours/backoffice-ui';
 import type { ConsentRequestView } from '@parcours/contracts';
 import { EMPTY } from 'rxjs';
 import { ApplicationPanel } from '../application/application-panel';
-import { ConsentRequests } from '../consents/consent-requests';
+import { ConsentRequests, type ConsentAnswer } from '../consents/consent-requests';
 import { chosenStartupId, foundedStartupIds } from '../founder-startups';
 
 /**
@@ -159,8 +163,24 @@ export class FounderSpacePage {
     this.refreshCount.update((count) => count + 1);
   }
 
-  protected onConsentAnswered(transitionId: string): void {
-    this.consents.update((items) => items.filter((item) => item.transitionId !== transitionId));
+  /** What the founder's last answer to a consent request did, in words. */
+  protected readonly consentOutcome = signal<string | null>(null);
+  private readonly consentOutcomeElement =
+    viewChild<ElementRef<HTMLElement>>('consentOutcomeMessage');
+  private readonly injector = inject(Injector);
+
+  protected onConsentAnswered(answer: ConsentAnswer): void {
+    this.consents.update((items) =>
+      items.filter((item) => item.transitionId !== answer.transitionId),
+    );
+    this.consentOutcome.set(
+      answer.decision === 'GRANT' ? 'founder.consents.granted' : 'founder.consents.declined',
+    );
+    // The buttons that had the focus are gone: it goes to the sentence saying what happened,
+    // rather than back to the top of the page.
+    afterNextRender(() => this.consentOutcomeElement()?.nativeElement.focus(), {
+      injector: this.injector,
+    });
   }
 
   /** Everything held on the person, as the JSON file the API gives. */
