@@ -10,7 +10,12 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import {
+  TitleStrategy,
+  provideRouter,
+  withComponentInputBinding,
+  withNavigationErrorHandler,
+} from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
 import {
   APP_LANGUAGES,
@@ -22,6 +27,7 @@ import {
 } from '@parcours/backoffice-data-access';
 import { appRoutes } from './app.routes';
 import { TranslatedTitleStrategy } from './i18n/translated-title-strategy';
+import { reloadOnStaleBuild } from './navigation/stale-build';
 
 // Language codes double as locale ids: pipes are given the active language, so dates and
 // numbers switch with the words.
@@ -33,8 +39,15 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
-    // Component input binding: query parameters and route data arrive as inputs.
-    provideRouter(appRoutes, withComponentInputBinding()),
+    // Component input binding: query parameters and route data arrive as inputs. A tab opened
+    // before a deployment asks for chunks that no longer exist: it reloads at the address asked.
+    provideRouter(
+      appRoutes,
+      withComponentInputBinding(),
+      withNavigationErrorHandler((navigation) =>
+        reloadOnStaleBuild(navigation, sessionStorage, (url) => location.assign(url)),
+      ),
+    ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideTransloco({
       config: {
