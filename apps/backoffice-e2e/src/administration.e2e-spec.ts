@@ -153,6 +153,11 @@ describe('administration', () => {
     await grantForm.getByRole('combobox', { name: /^Territoire/ }).selectOption('CAEN');
     await grantForm.getByRole('button', { name: 'Attribuer' }).click();
     await detail.getByText('Rôle attribué.').waitFor();
+    // Without a password yet, the account waits on its invitation, and says so.
+    await page
+      .getByRole('row', { name: /Louise Martin/ })
+      .getByRole('cell', { name: 'Invitation en attente', exact: true })
+      .waitFor();
     await platform.screenshots.take(page, '02-user-granted-fr');
 
     const admin = await tokenOf(ADMIN);
@@ -216,6 +221,10 @@ describe('administration', () => {
     const page = await adminOn('/administration/flux');
     const item = page.getByRole('listitem', { name: failing.name });
     await item.waitFor();
+    // Each step in a French sentence: its name, a spaced colon, its state and its attempts.
+    expect((await item.textContent())?.replace(/\s+/g, ' ')).toMatch(
+      / : En échec · tentatives : \d+/,
+    );
     await platform.screenshots.take(page, '06-workflow-failed-fr');
     await expectNoAxeViolations(page);
 
@@ -248,6 +257,10 @@ describe('administration', () => {
       .click();
     await page.getByRole('heading', { level: 2, name: 'Invite someone' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page
+      .getByRole('row', { name: /Louise Martin/ })
+      .getByRole('cell', { name: 'Invitation pending', exact: true })
+      .waitFor();
     await platform.screenshots.take(page, '08-users-en');
     await expectNoAxeViolations(page);
     const admin = await tokenOf(ADMIN);

@@ -33,9 +33,9 @@ function transition(id: string, overrides: Partial<TransitionView> = {}): Transi
   };
 }
 
-async function openInbox() {
+async function openInbox(language: 'fr' | 'en' = 'fr') {
   TestBed.configureTestingModule({
-    imports: [translocoForTests('fr')],
+    imports: [translocoForTests(language)],
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
@@ -103,7 +103,7 @@ describe('DecisionInboxPage', () => {
     ]);
     expect(text()).toContain('De Pépinière vers Accélération');
     expect(text()).toContain('Double validation');
-    expect(text()).toContain('Premiers clients signés');
+    expect(text()).toContain('Motif : Premiers clients signés');
     // Each row leads to the startup's dossier; its link names the startup for screen readers.
     const dossierLinks = Array.from(
       element().querySelectorAll<HTMLAnchorElement>('a[href^="/dossiers/"]'),
@@ -135,10 +135,27 @@ describe('DecisionInboxPage', () => {
     await settle();
 
     expect(text()).toContain('Vous avez approuvé le passage de Portflow.');
+    // The button pressed left with its request: the focus is on the sentence, not lost.
+    expect(document.activeElement).toBe(element().querySelector('.inbox__announce'));
     expect(Array.from(element().querySelectorAll('h2')).map((h) => h.textContent?.trim())).toEqual([
       'Seine Robotics',
     ]);
     expect(text()).toContain('1 demande en attente');
+  });
+
+  it('reads in English with English punctuation', async () => {
+    const { http, settle, text } = await openInbox('en');
+    http
+      .expectOne((r) => r.url === '/api/v1/transitions')
+      .flush({ items: [transition('a')], nextCursor: null });
+    await settle();
+    http.expectOne('/api/v1/startups/st-a').flush({ id: 'st-a', name: 'Portflow' });
+    await settle();
+
+    expect(text()).toContain('1 request waiting');
+    // French puts a space before the colon; English does not.
+    expect(text()).toContain('Reason: Premiers clients signés');
+    expect(text()).not.toContain('Reason :');
   });
 
   it('tells the requester of a four-eyes move why they cannot decide it', async () => {

@@ -3,11 +3,15 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -60,6 +64,8 @@ interface Outcome {
 })
 export class DecisionInboxPage {
   private readonly transitionsApi = inject(TransitionsApi);
+  private readonly injector = inject(Injector);
+  private readonly outcomeMessage = viewChild<ElementRef<HTMLElement>>('outcomeMessage');
   private readonly session = inject(AuthSession);
   private readonly startupNames = inject(StartupNames);
   private readonly destroyRef = inject(DestroyRef);
@@ -130,6 +136,11 @@ export class DecisionInboxPage {
           this.lastOutcome.set({
             transition: decided,
             name: this.names().get(transition.startupId) ?? '',
+          });
+          // The decided request leaves the list with the button that had the focus: the focus
+          // goes to the sentence saying what was decided, rather than to the top of the page.
+          afterNextRender(() => this.outcomeMessage()?.nativeElement.focus(), {
+            injector: this.injector,
           });
         },
         error: (error: unknown) => {
