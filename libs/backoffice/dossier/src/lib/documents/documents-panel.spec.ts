@@ -30,10 +30,17 @@ async function openPanel() {
 
   const input = element.querySelector<HTMLInputElement>('#document-file');
   if (!input) throw new Error('no file input');
+  // The file button is worded in the page's language, not the browser's.
+  const chosen = () => element.querySelector('#document-file-chosen')?.textContent?.trim();
+  expect(element.querySelector('.documents__choose')?.textContent?.trim()).toBe(
+    'Choisir un fichier',
+  );
+  expect(chosen()).toBe('Aucun fichier choisi');
   const file = new File(['%PDF-1.4\n%%EOF\n'], 'bilan.pdf', { type: 'application/pdf' });
   Object.defineProperty(input, 'files', { value: [file] });
   input.dispatchEvent(new Event('change'));
   await settle();
+  expect(chosen()).toBe('bilan.pdf');
 
   const send = Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find(
     (button) => button.textContent?.trim() === 'Déposer le fichier',
