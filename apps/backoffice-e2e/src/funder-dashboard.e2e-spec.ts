@@ -127,6 +127,15 @@ describe('funder dashboard', () => {
     expect(timeRows.map((row) => readNumber(row[1]))).toEqual(
       time.stages.map((s) => s.completedStays),
     );
+    // Every target named in words, its figures written the French way (1 000, 7,6 %).
+    const targetRows = await tableRows(page, 'kpi-targets-table');
+    expect(targetRows.filter((row) => /^[a-z]+\./.test(row[0]))).toEqual([]);
+    const jobsTargets = targetRows.filter((row) => row[0] === 'Emplois créés (objectif à 3 ans)');
+    expect(jobsTargets.length).toBeGreaterThan(0);
+    for (const row of jobsTargets) expect(row[2]).toMatch(/^1[\u202f\u00a0]000$/);
+    expect(
+      targetRows.flatMap((row) => row.slice(1)).filter((cell) => /\d[.,]\d{3}\b|\d\.\d/.test(cell)),
+    ).toEqual([]);
     await platform.screenshots.take(page, '01-dashboard-le-havre-2025-fr');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -155,6 +164,10 @@ describe('funder dashboard', () => {
       funnel.stages.map((s) => s.entered),
     );
     await page.getByRole('table', { name: 'Time in stage, in days' }).waitFor();
+    const englishTargets = await tableRows(page, 'kpi-targets-table');
+    const englishJobs = englishTargets.filter((row) => row[0] === 'Jobs created (3-year target)');
+    expect(englishJobs.length).toBeGreaterThan(0);
+    for (const row of englishJobs) expect(row[2]).toBe('1,000');
     await platform.screenshots.take(page, '03-dashboard-le-havre-2025-en');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
