@@ -345,14 +345,29 @@ describe('deciding', () => {
     await request
       .getByRole('textbox', { name: 'Note de décision (facultative)' })
       .fill('Dossier solide, accord du comité FFWD');
-    await request.getByRole('button', { name: 'Approuver' }).click();
+    // From the note, the keyboard: Tab to "Approuver", Enter.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Approuver',
+    );
+    await page.keyboard.press('Enter');
     const done = page.getByRole('status').filter({
       hasText: `Vous avez approuvé le passage de ${startup.name}.`,
     });
     await done.waitFor();
+    // The request left with its buttons: the focus is on the sentence, whose link comes next.
+    await until(
+      'the focus on the decision told',
+      () => page.evaluate(() => document.activeElement?.className ?? ''),
+      (className) => className.includes('inbox__announce'),
+    );
     await platform.screenshots.take(page, '06-inbox-fr-approved');
 
-    await done.getByRole('link', { name: 'Détail du passage' }).click();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Détail du passage',
+    );
+    await page.keyboard.press('Enter');
     await page.waitForURL('**/transitions/*');
     await page.getByRole('heading', { level: 1, name: `Passage de ${startup.name}` }).waitFor();
     const steps = page.getByRole('table');

@@ -94,6 +94,16 @@ describe('StartupImportPage', () => {
     expect(element().querySelector('.import__back a')?.getAttribute('href')).toBe('/');
   });
 
+  it("words its file button in the page's language and names the chosen file", async () => {
+    expect(text('.import__choose')).toBe('Choisir un fichier');
+    expect(text('#import-file-chosen')).toBe('Aucun fichier choisi');
+    await choose(new File(['name\n'], 'startups.csv', { type: 'text/csv' }));
+    expect(text('#import-file-chosen')).toBe('startups.csv');
+    expect(
+      element().querySelector('#import-file')?.getAttribute('aria-describedby')?.split(' '),
+    ).toContain('import-file-chosen');
+  });
+
   it('asks for a file before sending anything', async () => {
     await submit();
 
@@ -200,6 +210,8 @@ describe('StartupImportPage', () => {
     await settle();
 
     expect(text('h1')).toBe('Import startups');
+    expect(text('.import__choose')).toBe('Choose a file');
+    expect(text('#import-file-chosen')).toBe('No file chosen');
     expect(text('.import__template-button')).toBe('Download the template (CSV)');
   });
 });
