@@ -338,11 +338,19 @@ describe('dossier', () => {
     await platform.screenshots.take(page, '05-dossier-manager-fr');
     await expectNoAccessibilityViolation(page);
 
-    await page.getByRole('button', { name: `Valider « ${item.title} »` }).click();
+    // From the keyboard: the button focused, then Enter.
+    await page.getByRole('button', { name: `Valider « ${item.title} »` }).focus();
+    await page.keyboard.press('Enter');
     await until(
       'the validation announced',
       async () => (await page.locator('bo-checklist-panel [role="status"]').textContent())?.trim(),
       (text) => text === `« ${item.title} » est validée.`,
+    );
+    // Its buttons changed with its state: the focus stays on the item.
+    await until(
+      'the focus on the validated item',
+      () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''),
+      (text) => text === item.title,
     );
     const after = await api<{ items: ChecklistRow[] }>(
       MANAGER_ROUEN,

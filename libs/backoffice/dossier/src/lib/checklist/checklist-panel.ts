@@ -2,6 +2,9 @@ import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   input,
@@ -75,6 +78,8 @@ export class ChecklistPanel {
   protected readonly problems = signal<Readonly<Record<string, ProblemMessage>>>({});
   /** Announced politely once a change went through. */
   protected readonly announcement = signal<{ key: string; title: string } | null>(null);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   protected actionsFor(item: ChecklistItem): ChecklistAction[] {
     return checklistActions(item, this.access());
@@ -84,6 +89,8 @@ export class ChecklistPanel {
     if (action === 'waive') {
       this.waiving.set(item.id);
       this.waiverReason.set('');
+      // The buttons make way for the reason's field: the focus goes into it.
+      this.focusAfterRender(`#checklist-waiver-${item.id}`);
       return;
     }
     this.send(item, action, null);
@@ -103,7 +110,9 @@ export class ChecklistPanel {
   }
 
   protected cancelWaiver(): void {
+    const itemId = this.waiving();
     this.waiving.set(null);
+    if (itemId !== null) this.focusAfterRender(`#checklist-item-${itemId}`);
   }
 
   protected reload(): void {
@@ -123,6 +132,9 @@ export class ChecklistPanel {
         this.waiving.set(null);
         this.announcement.set({ key: `dossier.checklist.done.${action}`, title: updated.title });
         this.changed.emit(updated);
+        // The button pressed is gone or disabled with the item's new state: the focus stays on
+        // the item rather than falling to the top of the page.
+        this.focusAfterRender(`#checklist-item-${updated.id}`, true);
       },
       error: (error: unknown) => {
         this.busy.set(null);
@@ -140,5 +152,17 @@ export class ChecklistPanel {
       else next[itemId] = problem;
       return next;
     });
+  }
+
+  /** Once the panel shows the change; `whenLost`: only if the focus fell to the page's body. */
+  private focusAfterRender(selector: string, whenLost = false): void {
+    afterNextRender(
+      () => {
+        const active = document.activeElement;
+        if (whenLost && active !== null && active !== document.body) return;
+        this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus();
+      },
+      { injector: this.injector },
+    );
   }
 }

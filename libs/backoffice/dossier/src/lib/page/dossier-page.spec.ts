@@ -252,6 +252,8 @@ describe('DossierPage', () => {
     expect(text(element().querySelector('bo-checklist-panel [role="status"]'))).toBe(
       "« Convention d'hébergement signée » est validée.",
     );
+    // The buttons pressed went away with the new state: the focus is on the item, not lost.
+    expect(document.activeElement).toBe(element().querySelector('#checklist-item-item-1'));
   });
 
   it('asks a manager for the reason of a waiver before sending it', async () => {
@@ -265,6 +267,8 @@ describe('DossierPage', () => {
       .querySelectorAll<HTMLButtonElement>('bo-checklist-panel .checklist__buttons button')[1]
       .click();
     await settle();
+    // The reason's field replaces the buttons and takes the focus.
+    expect(document.activeElement).toBe(element().querySelector('.checklist__waiver textarea'));
     const form = element().querySelector<HTMLFormElement>('.checklist__waiver');
     form?.dispatchEvent(new Event('submit'));
     await settle();
