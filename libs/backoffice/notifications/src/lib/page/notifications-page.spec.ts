@@ -92,6 +92,8 @@ describe('NotificationsPage and bell', () => {
     expect(center.unread()).toBe(0);
     expect(page.querySelectorAll('.notifications__item--unread')).toHaveLength(0);
     expect(page.textContent).toContain('Toutes les notifications sont marquées comme lues.');
+    // The button is disabled now: the focus is on the sentence rather than lost.
+    expect(document.activeElement).toBe(page.querySelector('.notifications__announce'));
     center.stop();
   });
 });

@@ -3,10 +3,14 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   linkedSignal,
   signal,
+  viewChild,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -46,6 +50,8 @@ export class NotificationsPage {
   private readonly api = inject(NotificationsApi);
   private readonly center = inject(NotificationsCenter);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
+  private readonly announcementElement = viewChild<ElementRef<HTMLElement>>('announcementMessage');
   private readonly transloco = inject(TranslocoService);
 
   protected readonly locale = computed(() => this.transloco.activeLang());
@@ -123,6 +129,11 @@ export class NotificationsPage {
           });
           this.center.allRead();
           this.announcement.set('notifications.markedAll');
+          // Nothing is left unread, so the button is disabled and has dropped the focus: it goes
+          // to the sentence saying so.
+          afterNextRender(() => this.announcementElement()?.nativeElement.focus(), {
+            injector: this.injector,
+          });
         },
         error: (error: unknown) => this.actionProblem.set(problemMessage(error)),
       });
