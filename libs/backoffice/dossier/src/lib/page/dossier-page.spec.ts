@@ -333,6 +333,17 @@ describe('DossierPage', () => {
     answerSections(http);
     await settle();
 
+    const edit = element().querySelector<HTMLButtonElement>('bo-profile-panel button');
+    // Saved without a change, the form closes and the focus goes back to "Modifier".
+    edit?.click();
+    await settle();
+    element().querySelector<HTMLFormElement>('.profile__form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    expect(text(element().querySelector('bo-profile-panel'))).toContain(
+      'Aucune modification à enregistrer.',
+    );
+    expect(document.activeElement).toBe(element().querySelector('bo-profile-panel button'));
+
     element().querySelector<HTMLButtonElement>('bo-profile-panel button')?.click();
     await settle();
     // Founders get the public profile only.
@@ -364,6 +375,8 @@ describe('DossierPage', () => {
       );
     await settle();
     expect(text(element().querySelector('bo-profile-panel'))).toContain('Changée ailleurs');
+    // The form closed with the focus in it: back on "Modifier".
+    expect(document.activeElement).toBe(element().querySelector('bo-profile-panel button'));
   });
 
   it('lets a founder upload against an expected item, with progress, then report a quarter', async () => {

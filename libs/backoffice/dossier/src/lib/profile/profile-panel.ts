@@ -62,7 +62,8 @@ export class ProfilePanel {
   protected readonly draft = signal<ProfileDraft | null>(null);
   protected readonly problem = signal<ProblemMessage | null>(null);
   protected readonly notice = signal<string | null>(null);
-  private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
+  // `read`: on a Material button the reference is the MatButton component, not its element.
+  private readonly editButton = viewChild('editButton', { read: ElementRef<HTMLButtonElement> });
   private readonly firstField = viewChild<ElementRef<HTMLInputElement>>('firstField');
 
   protected startEditing(): void {
@@ -91,6 +92,8 @@ export class ProfilePanel {
     if (Object.keys(change).length === 0) {
       this.editing.set(false);
       this.notice.set('dossier.profile.nothingChanged');
+      // The form closes with the button that had the focus: back to "Modifier", as on saving.
+      setTimeout(() => this.editButton()?.nativeElement.focus());
       return;
     }
     this.saving.set(true);
@@ -111,6 +114,7 @@ export class ProfilePanel {
           this.editing.set(false);
           this.problem.set({ key: 'dossier.profile.stale', detail: null, fieldErrors: [] });
           this.reloadRequested.emit();
+          setTimeout(() => this.editButton()?.nativeElement.focus());
           return;
         }
         this.problem.set(problemMessage(error));
