@@ -82,6 +82,11 @@ describe('NotificationsPage and bell', () => {
 
     expect(center.unread()).toBe(1);
     expect(page.querySelectorAll('.notifications__item--unread')).toHaveLength(1);
+    // Its button is gone: the focus is on the notification read, said in words.
+    expect(document.activeElement).toBe(page.querySelector('#notification-a'));
+    expect(page.querySelector('.notifications__announce')?.textContent?.trim()).toBe(
+      'Notification marquée comme lue.',
+    );
 
     Array.from(page.querySelectorAll<HTMLButtonElement>('button'))
       .find((button) => button.textContent?.trim() === 'Tout marquer comme lu')

@@ -51,6 +51,7 @@ export class NotificationsPage {
   private readonly center = inject(NotificationsCenter);
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly announcementElement = viewChild<ElementRef<HTMLElement>>('announcementMessage');
   private readonly transloco = inject(TranslocoService);
 
@@ -109,6 +110,18 @@ export class NotificationsPage {
             new Map(marks).set(read.id, read.readAt ?? new Date().toISOString()),
           );
           this.center.markedRead(1);
+          this.announcement.set('notifications.markedOne');
+          // Its button is gone: the focus goes to the notification's title, or to the sentence
+          // when the list of unread ones no longer shows it.
+          afterNextRender(
+            () => {
+              const title = this.host.nativeElement.querySelector<HTMLElement>(
+                `[id="notification-${read.id}"]`,
+              );
+              (title ?? this.announcementElement()?.nativeElement)?.focus();
+            },
+            { injector: this.injector },
+          );
         },
         error: (error: unknown) => this.actionProblem.set(problemMessage(error)),
       });
