@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './support/browser';
-import { signInWithForm } from './support/pages';
+import { signInWithForm, until } from './support/pages';
 import {
   DEMO_PASSWORD,
   startBackofficePlatform,
@@ -78,6 +78,15 @@ describe('funder dashboard', () => {
     await signInWithForm(page, FUNDER, DEMO_PASSWORD);
     await page.waitForURL('**/financeurs**');
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord financeurs' }).waitFor();
+    // Unfiltered, the ecosystem's published targets sit beside the programmes': named apart.
+    const allTargets = await until(
+      'the targets of the whole programme',
+      () => tableRows(page, 'kpi-targets-table'),
+      (rows) => rows.some((row) => row[0] === 'Emplois créés (objectif de l’écosystème à 3 ans)'),
+      30_000,
+    );
+    const targetNames = allTargets.map((row) => row[0]);
+    expect(targetNames.filter((name, index) => targetNames.indexOf(name) !== index)).toEqual([]);
 
     await choose(page, 'Territoire', 'Le Havre');
     await choose(page, 'Filière', 'Smart Ports & Logistics');

@@ -238,9 +238,11 @@ export class FunderDashboardPage {
     const key = `funder.kpis.figures.${metric}`;
     const name = this.transloco.translate(key);
     const label = name === key ? metric : name;
-    return match
-      ? this.transloco.translate('funder.kpis.horizon', { name: label, years: match[2] })
-      : label;
+    // The ecosystem's published targets sit beside the programmes' own for the same metric:
+    // their names tell them apart.
+    const horizonKey =
+      target.scope === 'ecosystem' ? 'funder.kpis.ecosystemHorizon' : 'funder.kpis.horizon';
+    return match ? this.transloco.translate(horizonKey, { name: label, years: match[2] }) : label;
   }
 
   protected changeFilters(change: Partial<DashboardFilters>): void {
