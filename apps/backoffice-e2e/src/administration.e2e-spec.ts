@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
 } from './support/platform';
 
 /*
@@ -15,8 +16,8 @@ import {
  * verification enrolled, then used to sign in with a code computed here. French, then English.
  */
 
-const ADMIN = 'admin@demo.parcours.test';
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
+const ADMIN = DEMO_ACCOUNTS.admin;
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
 const NEW_PASSWORD = 'Bocage-normand-2026-pommier';
 
 let platform: BackofficePlatform;

@@ -5,6 +5,8 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
+  SHOWCASE_STARTUP,
 } from './support/platform';
 
 /*
@@ -16,11 +18,11 @@ import {
  * page; a screenshot of each.
  */
 
-const MANAGER_FFWD = 'manager.ffwd@demo.parcours.test';
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
-const ADMIN = 'admin@demo.parcours.test';
+const MANAGER_FFWD = DEMO_ACCOUNTS.managerFfwd;
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
+const ADMIN = DEMO_ACCOUNTS.admin;
 /** The founder account's startup in the demo data (SHOWCASE_STARTUP_NAME). */
-const SHOWCASE = 'Seinergie';
+const SHOWCASE = SHOWCASE_STARTUP;
 const PROGRAMME = 'Accélérateur FFWD Normandie';
 
 interface ChecklistRow {

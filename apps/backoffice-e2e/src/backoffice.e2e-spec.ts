@@ -14,10 +14,11 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
 } from './support/platform';
 
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
-const FOUNDER = 'founder@demo.parcours.test';
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
+const FOUNDER = DEMO_ACCOUNTS.founder;
 
 const FRENCH_STAGES = [
   'Détection',

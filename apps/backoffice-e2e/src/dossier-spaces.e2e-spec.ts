@@ -5,6 +5,8 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
+  SHOWCASE_STARTUP,
 } from './support/platform';
 
 /*
@@ -15,11 +17,11 @@ import {
  * first, then English; axe-core on every page; a screenshot of each.
  */
 
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
-const MENTOR = 'mentor@demo.parcours.test';
-const FOUNDER = 'founder@demo.parcours.test';
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
+const MENTOR = DEMO_ACCOUNTS.mentor;
+const FOUNDER = DEMO_ACCOUNTS.founder;
 /** The founder account's startup in the demo data (SHOWCASE_STARTUP_NAME). */
-const SHOWCASE = 'Seinergie';
+const SHOWCASE = SHOWCASE_STARTUP;
 
 interface StartupRow {
   id: string;

@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
 } from './support/platform';
 
 /*
@@ -14,7 +15,7 @@ import {
  * screen reader reads), and downloads the PDF report; in French, then in English.
  */
 
-const FUNDER = 'funder@demo.parcours.test';
+const FUNDER = DEMO_ACCOUNTS.funder;
 const FILTERS = 'territory=LE_HAVRE&domain=SMART_PORTS_LOGISTICS&from=2025-01-01&to=2026-01-01';
 
 let platform: BackofficePlatform;

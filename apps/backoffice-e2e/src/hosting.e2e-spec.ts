@@ -5,6 +5,8 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
+  SHOWCASE_STARTUP,
 } from './support/platform';
 
 /*
@@ -15,10 +17,10 @@ import {
  * agreement's seats. French first, then English; axe-core on every page; a screenshot of each.
  */
 
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
 const PLACE = 'Seine Innopolis';
 /** A startup of the Rouen nursery in the demo data (SHOWCASE_STARTUP_NAME). */
-const SHOWCASE = 'Seinergie';
+const SHOWCASE = SHOWCASE_STARTUP;
 const UNIT = 'Bureau 42';
 const SEATS = 2;
 

@@ -5,6 +5,7 @@ import {
   DEMO_PASSWORD,
   startBackofficePlatform,
   type BackofficePlatform,
+  DEMO_ACCOUNTS,
 } from './support/platform';
 
 /*
@@ -14,10 +15,10 @@ import {
  * with its progress; notifications are read. French, then English; axe-core on every page added.
  */
 
-const MANAGER_ROUEN = 'manager.rouen@demo.parcours.test';
-const MANAGER_FFWD = 'manager.ffwd@demo.parcours.test';
-const ADMIN = 'admin@demo.parcours.test';
-const FOUNDER = 'founder@demo.parcours.test';
+const MANAGER_ROUEN = DEMO_ACCOUNTS.managerRouen;
+const MANAGER_FFWD = DEMO_ACCOUNTS.managerFfwd;
+const ADMIN = DEMO_ACCOUNTS.admin;
+const FOUNDER = DEMO_ACCOUNTS.founder;
 
 interface StartupRow {
   id: string;

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/browser';
-import { DEMO_PASSWORD, startBackofficePlatform } from '../support/platform';
+import { DEMO_PASSWORD, startBackofficePlatform, DEMO_ACCOUNTS } from '../support/platform';
 
 /*
  * Lighthouse's desktop score of the funder dashboard, signed in as the demo funder: the demo
@@ -20,7 +20,7 @@ import { DEMO_PASSWORD, startBackofficePlatform } from '../support/platform';
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 const REPORT_DIRECTORY = join(WORKSPACE_ROOT, 'dist/lighthouse');
 const REPORT_NAME = 'funder-dashboard.report';
-const FUNDER = 'funder@demo.parcours.test';
+const FUNDER = DEMO_ACCOUNTS.funder;
 const DASHBOARD_PATH = '/financeurs';
 const DASHBOARD_HEADINGS = ['Tableau de bord financeurs', 'Funder dashboard'];
 const MINIMUM_PERFORMANCE_SCORE = 90;

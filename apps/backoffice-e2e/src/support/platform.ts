@@ -31,6 +31,17 @@ const TEST_JWT_SECRET = 'backoffice-e2e-secret-that-is-long-enough-for-hs256-012
 /** SPEC §6: every demo account signs in with this password unless DEMO_PASSWORD says otherwise. */
 export const DEMO_PASSWORD = 'parcours-demo-2026';
 
+/** The demo accounts the journeys sign in as (SPEC §6), and the founder account's startup. */
+export const DEMO_ACCOUNTS = {
+  admin: 'admin@demo.parcours.test',
+  managerRouen: 'manager.rouen@demo.parcours.test',
+  managerFfwd: 'manager.ffwd@demo.parcours.test',
+  mentor: 'mentor@demo.parcours.test',
+  founder: 'founder@demo.parcours.test',
+  funder: 'funder@demo.parcours.test',
+} as const;
+export const SHOWCASE_STARTUP = 'Seinergie';
+
 /** A laptop screen: the navigation sits beside the content (the shell's wide layout). */
 const LAPTOP_VIEWPORT = { width: 1366, height: 768 };
 
