@@ -2,16 +2,21 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { DocumentMediaType } from '@parcours/contracts';
-import * as pdfkit from 'pdfkit';
 import type { DataSource } from 'typeorm';
 import type { DocumentStorage } from './document-storage';
 import { DocumentsService } from './documents.service';
 
-// pdfkit is CommonJS (`module.exports = PDFDocument`): a bundler hands it over as `default`,
-// plain `require` as the module itself.
-const PDFDocument = ((pdfkit as unknown as { default?: unknown }).default ?? pdfkit) as new (
-  options?: PDFKit.PDFDocumentOptions,
-) => PDFKit.PDFDocument;
+type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+
+/**
+ * pdfkit, loaded when demo documents are drawn rather than by every API process at start. It is
+ * CommonJS (`module.exports = PDFDocument`): a bundler hands it over as `default`, Node as the
+ * module itself.
+ */
+async function loadPdfDocument(): Promise<PdfDocumentClass> {
+  const pdfkit: unknown = await import('pdfkit');
+  return ((pdfkit as { default?: unknown }).default ?? pdfkit) as PdfDocumentClass;
+}
 
 /** A 1×1 PNG in the programme's blue: the logo placeholder of demo dossiers. */
 const DEMO_LOGO_PNG = Buffer.from(
@@ -29,6 +34,7 @@ function demoDocumentId(startupId: string, kind: string): string {
 }
 
 async function conventionPdf(startupName: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfDocument();
   // A fixed date makes the same bytes on every run, so a rewritten file keeps its SHA-256.
   const pdf = new PDFDocument({
     size: 'A4',

@@ -232,7 +232,7 @@ export class ExportJobsService {
     if (job.kind === 'funder-report.pdf') {
       const data = await this.exports.reportData(actor, query, job.lang);
       await this.setProgress(job.id, token, 0, 1);
-      await pipeline(funderReportPdf(data, job.lang), createWriteStream(partPath));
+      await pipeline(await funderReportPdf(data, job.lang), createWriteStream(partPath));
       await this.setProgress(job.id, token, 1, 1);
     } else {
       const reader = this.exports.reader(actor, query);

@@ -103,7 +103,7 @@ export class ExportsService {
       fileName: exportFileName(kind, now),
     });
     if (kind === 'funder-report.pdf') {
-      return file(funderReportPdf(await this.reportData(actor, query, lang, now), lang));
+      return file(await funderReportPdf(await this.reportData(actor, query, lang, now), lang));
     }
     const reader = this.reader(actor, query);
     await reader.prepare();

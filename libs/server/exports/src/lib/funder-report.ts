@@ -7,13 +7,21 @@ import type {
   Stage,
   TimeInStageResponse,
 } from '@parcours/contracts';
-import * as pdfkit from 'pdfkit';
+type PdfDocumentClass = new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
 
-// pdfkit is CommonJS (`module.exports = PDFDocument`): a bundler hands it over as `default`,
-// plain `require` as the module itself.
-const PDFDocument = ((pdfkit as unknown as { default?: unknown }).default ?? pdfkit) as new (
-  options?: PDFKit.PDFDocumentOptions,
-) => PDFKit.PDFDocument;
+let pdfDocumentClass: Promise<PdfDocumentClass> | undefined;
+
+/**
+ * pdfkit, loaded by the first report rather than by every API process at start (with its font
+ * metrics it is about 27 MB of resident memory that most processes never use). It is CommonJS
+ * (`module.exports = PDFDocument`): a bundler hands it over as `default`, Node as the module.
+ */
+function loadPdfDocument(): Promise<PdfDocumentClass> {
+  pdfDocumentClass ??= import('pdfkit').then(
+    (pdfkit) => ((pdfkit as { default?: unknown }).default ?? pdfkit) as PdfDocumentClass,
+  );
+  return pdfDocumentClass;
+}
 
 /** Everything the report shows, computed before the first byte is written. */
 export interface FunderReportData {
@@ -170,7 +178,11 @@ function targetLabel(key: string, lang: ExportLanguage): string {
  * primitives (bars, tables), in the standard Helvetica font, so no font or chart library is
  * needed. The document is a stream: the reply reads it as pdfkit writes it.
  */
-export function funderReportPdf(data: FunderReportData, lang: ExportLanguage): Readable {
+export async function funderReportPdf(
+  data: FunderReportData,
+  lang: ExportLanguage,
+): Promise<Readable> {
+  const PDFDocument = await loadPdfDocument();
   const t = TEXT[lang];
   const stages = STAGE_LABELS[lang];
   const numberFormat = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
