@@ -1,6 +1,4 @@
 import {
-  Builders,
-  TEST_PASSWORD,
   builtApp,
   createTestDatabase,
   deleteQueueKeys,
@@ -9,9 +7,13 @@ import {
   uniqueQueuePrefix,
   waitForHttpOk,
   waitForQueuesToDrain,
+  seedMoveWorld,
+  type MoveWorld,
   type ServiceProcess,
   type TestDatabase,
 } from '@parcours/server-testing';
+
+export { call, signIn, type HttpAnswer } from '@parcours/server-testing';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -137,70 +139,10 @@ export async function startRawReadServer(db: TestDatabase, structures: string[])
   return { server, baseUrl };
 }
 
-/** An incubator, a nursery programme with a checklist to move into, and their manager. */
-export async function seedWorld(db: TestDatabase) {
-  const builders = new Builders(db.dataSource);
-  const incubator = await builders.structure('Incubateur Rouen', 'INCUBATOR', 'ROUEN');
-  const nurseryStructure = await builders.structure(
-    'Pépinière Seine Innopolis',
-    'NURSERY',
-    'ROUEN',
-  );
-  const nursery = await builders.programme(nurseryStructure, 'NURSERY', {
-    name: 'Pépinière Rouen',
-    reviewIntervalDays: 60,
-    checklist: [
-      { key: 'bail', title: 'Convention d’hébergement', required: true },
-      { key: 'kbis', title: 'Kbis', required: false },
-    ],
-  });
-  const managerEmail = 'manager.rouen@bench.parcours';
-  await builders.user(managerEmail, [
-    { role: 'manager', structureId: incubator },
-    { role: 'manager', structureId: nurseryStructure },
-  ]);
-  return { incubator, nurseryStructure, nursery, managerEmail };
-}
+/** An incubator, a nursery programme to move into, and the manager who does it. */
+export const seedWorld = (db: TestDatabase) => seedMoveWorld(db, 'manager.rouen@bench.parcours');
 
-export type World = Awaited<ReturnType<typeof seedWorld>>;
-
-export async function call<T = Record<string, unknown>>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-  contentType = 'application/json',
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': contentType } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: kept as text for the error message
-  }
-  return { status: response.status, body: parsed as T };
-}
-
-export async function signIn(baseUrl: string, email: string): Promise<string> {
-  const answer = await call<{ accessToken: string }>(
-    baseUrl,
-    'POST',
-    '/api/v1/auth/login',
-    undefined,
-    { email, password: TEST_PASSWORD },
-  );
-  if (answer.status !== 200) throw new Error(`sign-in of ${email}: ${answer.status}`);
-  return answer.body.accessToken;
-}
+export type World = MoveWorld;
 
 /** Runs `task` over `items`, `concurrency` at a time. */
 export async function pool<T, R>(

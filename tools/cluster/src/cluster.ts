@@ -1,7 +1,6 @@
 import {
-  Builders,
-  TEST_PASSWORD,
   builtApp,
+  call,
   createTestDatabase,
   deleteQueueKeys,
   freePort,
@@ -9,9 +8,13 @@ import {
   uniqueQueuePrefix,
   waitForHttpOk,
   waitForQueuesToDrain,
+  seedMoveWorld,
+  type MoveWorld,
   type ServiceProcess,
   type TestDatabase,
 } from '@parcours/server-testing';
+
+export { call, signIn, type HttpAnswer } from '@parcours/server-testing';
 
 /**
  * API and worker processes on one PostgreSQL and one Redis, as a deployment runs them: a private
@@ -141,70 +144,9 @@ export async function startCluster(options: {
 }
 
 /** An incubator, a nursery programme to move into, and the manager who does it. */
-export async function seedWorld(db: TestDatabase) {
-  const builders = new Builders(db.dataSource);
-  const incubator = await builders.structure('Incubateur Rouen', 'INCUBATOR', 'ROUEN');
-  const nurseryStructure = await builders.structure(
-    'Pépinière Seine Innopolis',
-    'NURSERY',
-    'ROUEN',
-  );
-  const nursery = await builders.programme(nurseryStructure, 'NURSERY', {
-    name: 'Pépinière Rouen',
-    reviewIntervalDays: 60,
-    checklist: [
-      { key: 'bail', title: 'Convention d’hébergement', required: true },
-      { key: 'kbis', title: 'Kbis', required: false },
-    ],
-  });
-  const managerEmail = 'manager.rouen@cluster.parcours';
-  await builders.user(managerEmail, [
-    { role: 'manager', structureId: incubator },
-    { role: 'manager', structureId: nurseryStructure },
-  ]);
-  return { incubator, nurseryStructure, nursery, managerEmail };
-}
+export const seedWorld = (db: TestDatabase) => seedMoveWorld(db, 'manager.rouen@cluster.parcours');
 
-export type World = Awaited<ReturnType<typeof seedWorld>>;
-
-export interface HttpAnswer<T = unknown> {
-  status: number;
-  body: T;
-}
-
-export async function call<T = Record<string, unknown>>(
-  baseUrl: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<HttpAnswer<T>> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-export async function signIn(baseUrl: string, email: string): Promise<string> {
-  const answer = await call<{ accessToken: string }>(
-    baseUrl,
-    'POST',
-    '/api/v1/auth/login',
-    undefined,
-    {
-      email,
-      password: TEST_PASSWORD,
-    },
-  );
-  if (answer.status !== 200) throw new Error(`sign-in of ${email}: ${answer.status}`);
-  return answer.body.accessToken;
-}
+export type World = MoveWorld;
 
 /** Runs `task` over `items`, `concurrency` at a time. */
 export async function pool<T, R>(

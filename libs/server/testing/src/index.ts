@@ -3,3 +3,4 @@ export * from './lib/processes/service-process';
 export * from './lib/processes/private-redis';
 export * from './lib/builders/builders';
 export * from './lib/db';
+export * from './lib/load/move-world';
