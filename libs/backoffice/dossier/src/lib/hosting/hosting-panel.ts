@@ -13,12 +13,11 @@ import {
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { HostingApi, problemMessage, type ProblemMessage } from '@parcours/backoffice-data-access';
-import { EmptyState, LoadingState, ProblemState } from '@parcours/backoffice-ui';
+import { EmptyState, LoadingState, ProblemState, fieldErrorStates } from '@parcours/backoffice-ui';
 import type { HostingAgreementView, HostingUnitView, PlaceView } from '@parcours/contracts';
 import { forkJoin, map, of, switchMap } from 'rxjs';
 import { DOSSIER_CLOCK } from '../dossier-clock';
@@ -151,20 +150,8 @@ export class HostingPanel {
   protected readonly editedEnd = signal('');
   protected readonly editProblem = signal<ProblemMessage | null>(null);
 
-  private readonly matchers = new Map<string, ErrorStateMatcher>();
-
-  /**
-   * A field shows as wrong only when the last check named it: emptied after a success, the
-   * form's required fields would otherwise all turn red.
-   */
-  protected errorState(path: string): ErrorStateMatcher {
-    let matcher = this.matchers.get(path);
-    if (!matcher) {
-      matcher = { isErrorState: () => this.invalid().has(path) };
-      this.matchers.set(path, matcher);
-    }
-    return matcher;
-  }
+  /** A field shows as wrong only when the last check named it. */
+  protected readonly errorState = fieldErrorStates(() => this.invalid());
 
   protected setField(field: keyof AgreementDraft, value: string): void {
     this.draft.update((draft) => ({
