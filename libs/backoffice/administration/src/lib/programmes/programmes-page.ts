@@ -21,6 +21,7 @@ import {
 } from '@parcours/contracts';
 import { firstValueFrom } from 'rxjs';
 import { fromKeyValueRows, toKeyValueRows, type KeyValueRow } from '../target-rows';
+import { AdminFeedback } from '../admin-feedback';
 
 interface ProgrammeDraft extends Omit<ProgrammeChanges, 'targets'> {
   targets: KeyValueRow[];
@@ -62,7 +63,7 @@ export function checklistKey(title: string): string {
 @Component({
   selector: 'bo-programmes-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage],
+  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage, AdminFeedback],
   templateUrl: './programmes-page.html',
   styleUrl: '../admin-page.scss',
 })

@@ -11,6 +11,7 @@ import {
 import { StateMessage } from '@parcours/backoffice-ui';
 import { STRUCTURE_KINDS, TERRITORIES, type StructureView } from '@parcours/contracts';
 import { firstValueFrom } from 'rxjs';
+import { AdminFeedback } from '../admin-feedback';
 
 const blank = (): StructureChanges => ({ name: '', kind: 'INCUBATOR', territory: 'ROUEN' });
 
@@ -18,7 +19,7 @@ const blank = (): StructureChanges => ({ name: '', kind: 'INCUBATOR', territory:
 @Component({
   selector: 'bo-structures-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage],
+  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage, AdminFeedback],
   template: `
     <section class="admin-section" aria-labelledby="structure-form-heading">
       <h2 id="structure-form-heading">
@@ -27,21 +28,7 @@ const blank = (): StructureChanges => ({ name: '', kind: 'INCUBATOR', territory:
             | transloco
         }}
       </h2>
-      <div role="alert" aria-atomic="true">
-        @if (failure(); as problem) {
-          <p class="admin-alert">
-            {{ problem.key | transloco }}
-            @for (error of problem.fieldErrors; track error.path) {
-              <br />{{ error.path }} : {{ error.message }}
-            }
-          </p>
-        }
-      </div>
-      <div role="status" aria-atomic="true">
-        @if (notice(); as key) {
-          <p class="admin-notice">{{ key | transloco }}</p>
-        }
-      </div>
+      <bo-admin-feedback [problem]="failure()" [notice]="notice()" />
       <form class="admin-form" (ngSubmit)="save()">
         <label class="admin-label">
           {{ 'admin.structures.name' | transloco }}

@@ -11,6 +11,7 @@ import {
   toEcosystemTargets,
   type TargetRow,
 } from '../target-rows';
+import { AdminFeedback } from '../admin-feedback';
 
 const numberOrNull = (value: string): number | null =>
   value.trim() === '' || Number.isNaN(Number(value)) ? null : Number(value);
@@ -19,26 +20,12 @@ const numberOrNull = (value: string): number | null =>
 @Component({
   selector: 'bo-targets-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, TranslocoPipe, StateMessage],
+  imports: [MatButton, TranslocoPipe, StateMessage, AdminFeedback],
   template: `
     <section class="admin-section" aria-labelledby="targets-heading">
       <h2 id="targets-heading">{{ 'admin.targets.heading' | transloco }}</h2>
       <p class="admin-muted">{{ 'admin.targets.intro' | transloco }}</p>
-      <div role="alert" aria-atomic="true">
-        @if (failure(); as problem) {
-          <p class="admin-alert">
-            {{ problem.key | transloco }}
-            @for (error of problem.fieldErrors; track error.path) {
-              <br />{{ error.path }} : {{ error.message }}
-            }
-          </p>
-        }
-      </div>
-      <div role="status" aria-atomic="true">
-        @if (notice(); as key) {
-          <p class="admin-notice">{{ key | transloco }}</p>
-        }
-      </div>
+      <bo-admin-feedback [problem]="failure()" [notice]="notice()" />
       @if (loading()) {
         <bo-state-message tone="loading" role="status">{{
           'common.loading' | transloco

@@ -25,6 +25,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 import { defaultScope, grantRequest, isCompleteGrant, scopeLabel, scopesOf } from '../grant-scope';
 import { GrantFields } from './grant-fields';
+import { AdminFeedback } from '../admin-feedback';
 
 interface GrantDraft {
   role: Role;
@@ -41,7 +42,7 @@ const emptyGrant = (): GrantDraft => ({ role: 'manager', scope: 'STRUCTURE', sco
 @Component({
   selector: 'bo-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage, GrantFields],
+  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage, GrantFields, AdminFeedback],
   templateUrl: './users-page.html',
   styleUrl: '../admin-page.scss',
 })

@@ -13,6 +13,7 @@ import { StateMessage } from '@parcours/backoffice-ui';
 import type { FailedTransitionView, QueueCountsView } from '@parcours/contracts';
 import { firstValueFrom } from 'rxjs';
 import { QUEUE_STATES, queueRows } from './queue-rows';
+import { AdminFeedback } from '../admin-feedback';
 
 /**
  * Workflow health: transitions whose effects failed (retry once the cause is fixed, or abandon
@@ -21,7 +22,7 @@ import { QUEUE_STATES, queueRows } from './queue-rows';
 @Component({
   selector: 'bo-workflow-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage],
+  imports: [FormsModule, MatButton, TranslocoPipe, StateMessage, AdminFeedback],
   templateUrl: './workflow-page.html',
   styleUrl: '../admin-page.scss',
 })
