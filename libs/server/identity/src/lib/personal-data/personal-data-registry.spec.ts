@@ -60,6 +60,11 @@ describe('the personal-data registry', () => {
     expect(missing).toEqual([]);
   });
 
+  it('lists each table once, so that an export or an erasure visits it once', () => {
+    const tables = PERSONAL_DATA_REGISTRY.map((table) => table.table);
+    expect(tables.filter((table, index) => tables.indexOf(table) !== index)).toEqual([]);
+  });
+
   it('never exports a credential, only whether it is set', () => {
     const credentials = PERSONAL_DATA_REGISTRY.flatMap((table) =>
       table.columns.filter((column) => column.category === 'credential'),

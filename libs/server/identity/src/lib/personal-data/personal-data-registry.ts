@@ -426,48 +426,6 @@ export const PERSONAL_DATA_REGISTRY: readonly PersonalDataTable[] = [
     columns: [userId('created_by_id'), userId('updated_by_id')],
     orderBy: 'created_at, id',
   },
-  {
-    table: 'document',
-    description: 'Documents you uploaded to startups’ dossiers',
-    subjectWhere: 'uploaded_by_id = $1',
-    contextColumns: ['id', 'startup_id', 'media_type', 'size_bytes', 'sha256', 'created_at'],
-    columns: [
-      userId('uploaded_by_id'),
-      // A file name may name a person (a CV): exported to its uploader, kept with the dossier.
-      {
-        column: 'file_name',
-        category: 'content',
-        subjects: ['user'],
-        export: 'value',
-        erasure: 'keep',
-      },
-    ],
-    orderBy: 'created_at, id',
-  },
-  {
-    table: 'application',
-    description: 'Applications to programmes you submitted or decided',
-    subjectWhere: 'submitted_by_id = $1 OR decided_by_id = $1',
-    contextColumns: ['id', 'programme_id', 'startup_id', 'status', 'submitted_at', 'decided_at'],
-    columns: [userId('submitted_by_id'), userId('decided_by_id')],
-    orderBy: 'submitted_at, id',
-  },
-  {
-    table: 'application_review',
-    description: 'Your reviews of applications',
-    subjectWhere: 'reviewed_by_id = $1',
-    contextColumns: ['id', 'application_id', 'weighted_score', 'created_at'],
-    columns: [userId('reviewed_by_id')],
-    orderBy: 'created_at, id',
-  },
-  {
-    table: 'hosting_agreement',
-    description: 'Hosting agreements you recorded or changed',
-    subjectWhere: 'created_by_id = $1 OR updated_by_id = $1',
-    contextColumns: ['id', 'startup_id', 'unit_id', 'starts_on', 'ends_on'],
-    columns: [userId('created_by_id'), userId('updated_by_id')],
-    orderBy: 'created_at, id',
-  },
 ];
 
 /**
