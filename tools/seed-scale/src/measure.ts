@@ -1,11 +1,13 @@
 /*
  * `npx nx run seed-scale:measure [-- --runs 30 --warmup 5 --naive-runs 3 --only funnel
- *    --json figures.json]`
+ *    --refresh-runs 50 --json figures.json]`
  *
  * Runs each analytics query warm, through AnalyticsService (the roll-ups), and the same figure
  * computed naively from the raw tables, and prints p50/p95 of both side by side with the ratio,
  * and whether both gave the same answer. Against the seed:scale database by default. With
- * --json, the same rows are also written to that file (read by `npm run bench`).
+ * --json, the same rows are also written to that file (read by `npm run bench`). With
+ * --refresh-runs, it also times what the workflow's REFRESH_ANALYTICS step costs a startup, in
+ * transactions it rolls back (the database is left as it was).
  */
 import 'reflect-metadata';
 import { DOMAINS, TERRITORIES, type Role, type RoleGrant } from '@parcours/contracts';
@@ -13,9 +15,11 @@ import {
   AnalyticsService,
   RecordedKpis,
   refreshStaleStartups,
+  refreshStartups,
   type AnalyticsQuery,
 } from '@parcours/server-analytics';
 import { createDataSource, redactPassword } from '@parcours/server-db';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '@parcours/server-identity';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
     runs: 30,
     warmup: 5,
     'naive-runs': 3,
+    'refresh-runs': 0,
     only: '',
     json: '',
   });
@@ -138,12 +143,12 @@ async function main(): Promise<void> {
         },
       },
       {
-        name: 'one incubator (facts), 3 years',
+        name: 'one incubator, 3 years',
         actor: funder,
         query: { from: new Date('2023-11-01T00:00:00Z'), to: now, structureId: incubator },
       },
       {
-        name: 'busiest cohort (facts), all time',
+        name: 'busiest cohort, all time',
         actor: funder,
         query: { from: null, to: now, cohortId: cohort },
       },
@@ -243,6 +248,7 @@ async function main(): Promise<void> {
     console.log(
       slow.length === 0 ? '\nEvery p95 ≤ 50 ms.' : `\np95 above 50 ms: ${slow.join('; ')}`,
     );
+    if (Number(args['refresh-runs']) > 0) await measureRefresh(db, Number(args['refresh-runs']));
     if (args.json) {
       mkdirSync(dirname(String(args.json)), { recursive: true });
       writeFileSync(String(args.json), JSON.stringify({ startups: counts[0].startups, figures }));
@@ -250,6 +256,48 @@ async function main(): Promise<void> {
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The REFRESH_ANALYTICS step of a startup: once when nothing changed (a redelivered step), once
+ * when it has just joined a structure, programme or cohort (its stored facts lack that follower,
+ * so every fact changes and its whole history moves into the follower's rows). Each in its own
+ * transaction, rolled back.
+ */
+async function measureRefresh(db: DataSource, runs: number): Promise<void> {
+  const startups: { id: string; stays: number }[] = await db.query(
+    `SELECT startup_id AS id, count(*)::int AS stays FROM analytics_stay
+      GROUP BY startup_id ORDER BY md5(startup_id::text) LIMIT $1`,
+    [runs],
+  );
+  const timed = async (prepare: string | null) => {
+    const durations: number[] = [];
+    for (const { id } of startups) {
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        if (prepare) await runner.query(prepare, [id]);
+        const startedAt = performance.now();
+        await refreshStartups(runner.manager, [id]);
+        durations.push(performance.now() - startedAt);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+    durations.sort((a, b) => a - b);
+    return `p50 ${ms(percentile(durations, 0.5))} ms, p95 ${ms(percentile(durations, 0.95))} ms`;
+  };
+  const stays = startups.reduce((sum, s) => sum + s.stays, 0) / startups.length;
+  console.log(
+    `\nRefresh of one startup (${runs} startups, ${stays.toFixed(1)} stays each on average):`,
+  );
+  console.log(`- nothing changed: ${await timed(null)}`);
+  console.log(
+    `- joined a follower: ${await timed(
+      `UPDATE analytics_stay SET followed_by = followed_by[2:] WHERE startup_id = $1`,
+    )}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,6 @@ import { notFoundProblem } from '@parcours/server-http';
 import type { Actor } from '@parcours/server-identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FactReader } from './fact-reader';
-import { cutPeriod } from './period';
 import { interpolate, percentileRanks } from './percentile';
 import { hostedStartups } from './hosted-startups';
 import { ReportedKpisSource } from './reported-kpis';
@@ -53,7 +52,7 @@ export interface AnalyticsQuery extends StartupFilters {
 
 /**
  * How figures are read: `auto` uses the pre-aggregates whenever the selection allows it
- * (territory and domain only) and the facts otherwise; tests and the measurement tool force
+ * (territory and domain, or one structure, programme or cohort) and the facts otherwise; tests and the measurement tool force
  * either path to compare them.
  */
 export type ReadPath = 'auto' | 'buckets' | 'facts';
@@ -162,15 +161,12 @@ export class AnalyticsService {
   ): Promise<FlowsResponse> {
     const selection = startupSelection(actor, query);
     const buckets = this.useBuckets(selection, path);
-    const items = await this.read(
-      async (em) =>
-        toFlowItems(
-          buckets
-            ? await new RollupReader(em, selection).flowSums(cutPeriod(query.from, query.to))
-            : await new FactReader(em, selection).flows(query.from, query.to),
-        ),
-      buckets,
-    );
+    const items = await this.read(async (em) => {
+      if (!buckets)
+        return toFlowItems(await new FactReader(em, selection).flows(query.from, query.to));
+      const reader = new RollupReader(em, selection);
+      return toFlowItems(await reader.flowSums(reader.cut(query.from, query.to)));
+    }, buckets);
     return { items, period: periodOf(query) };
   }
 
@@ -280,14 +276,14 @@ export class AnalyticsService {
     query: AnalyticsQuery,
     onlyEntriesOf: PipelineStage | null = null,
   ) {
-    const period = await reader.stageSums(cutPeriod(query.from, query.to));
+    const period = await reader.stageSums(reader.cut(query.from, query.to));
     if (query.from === null) {
       return { period, untilEnd: period, pairs: null };
     }
     // Only `current` needs the sums up to the end, and KPIs (the only caller asking for the
     // entries of one stage) have no `current`.
     const untilEnd =
-      onlyEntriesOf === null ? await reader.stageSums(cutPeriod(null, query.to)) : period;
+      onlyEntriesOf === null ? await reader.stageSums(reader.cut(null, query.to)) : period;
     const pairs = await reader.repeatedPairs(
       query.from,
       query.to,
@@ -345,9 +341,10 @@ export class AnalyticsService {
     reader: RollupReader,
     query: AnalyticsQuery,
   ): Promise<TimeInStageStage[]> {
-    const period = cutPeriod(query.from, query.to);
+    const period = reader.cut(query.from, query.to);
     const sums = await reader.stageSums(period);
-    const untilEnd = query.from === null ? sums : await reader.stageSums(cutPeriod(null, query.to));
+    const untilEnd =
+      query.from === null ? sums : await reader.stageSums(reader.cut(null, query.to));
     const histogram = await reader.durationHistogram(period);
 
     const requests: ClassValueRequest[] = [];

@@ -44,6 +44,7 @@ export class FactReader {
     const hi = `${params.add(to)}::timestamptz`;
     const everyone =
       this.selection.conditions.length === 0 &&
+      this.selection.followedBy.length === 0 &&
       this.selection.territories === null &&
       this.selection.domains === null;
     // The selection first, once per startup: a visibility rule made of ORed EXISTS cannot be

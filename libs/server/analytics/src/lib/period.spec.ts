@@ -61,6 +61,30 @@ describe('cutting a period into buckets and partial days', () => {
     });
   });
 
+  it('reads partial months from the facts where the buckets have no days', () => {
+    expect(cutPeriod(at('2024-01-15'), at('2026-03-10T12:00:00Z'), 'M')).toEqual({
+      buckets: [
+        { grain: 'M', from: '2024-02-01', to: '2025-01-01' },
+        { grain: 'Y', from: '2025-01-01', to: '2026-01-01' },
+        { grain: 'M', from: '2026-01-01', to: '2026-03-01' },
+      ],
+      instants: [
+        { from: at('2024-01-15'), to: at('2024-02-01') },
+        { from: at('2026-03-01'), to: at('2026-03-10T12:00:00Z') },
+      ],
+    });
+    expect(cutPeriod(null, at('2026-11-26T09:15:00Z'), 'M')).toEqual({
+      buckets: [
+        { grain: 'Y', from: null, to: '2026-01-01' },
+        { grain: 'M', from: '2026-01-01', to: '2026-11-01' },
+      ],
+      instants: [{ from: at('2026-11-01'), to: at('2026-11-26T09:15:00Z') }],
+    });
+    const from = at('2025-06-03');
+    const to = at('2025-07-02');
+    expect(cutPeriod(from, to, 'M')).toEqual({ buckets: [], instants: [{ from, to }] });
+  });
+
   it('leaves a period shorter than a whole day to the facts', () => {
     const from = at('2025-06-01T08:00:00Z');
     const to = at('2025-06-02T07:00:00Z');
@@ -86,11 +110,13 @@ describe('cutting a period into buckets and partial days', () => {
         instant,
         fc.array(instant, { minLength: 1, maxLength: 20 }),
         fc.boolean(),
-        (fromMs, toMs, probes, alignToDays) => {
+        fc.constantFrom<'D' | 'M'>('D', 'M'),
+        (fromMs, toMs, probes, alignToDays, finest) => {
           const align = (ms: number) => (alignToDays ? Math.floor(ms / DAY) * DAY : ms);
           const from = fromMs === null ? null : align(fromMs);
           const to = align(toMs);
-          const cut = cutPeriod(from === null ? null : new Date(from), new Date(to));
+          const cut = cutPeriod(from === null ? null : new Date(from), new Date(to), finest);
+          if (finest === 'M') expect(cut.buckets.some((span) => span.grain === 'D')).toBe(false);
           const edges = [from, to, from === null ? null : from - 1, to - 1].filter(
             (ms): ms is number => ms !== null,
           );

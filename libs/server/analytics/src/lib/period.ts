@@ -3,7 +3,8 @@ import type { AnalyticsGrain } from '@parcours/server-db';
 /*
  * A period [from, to) cut into what the roll-ups can answer: runs of whole UTC years, months
  * and days (read from the pre-aggregated buckets) and at most two partial days at the edges
- * (read from the stay facts). Pure, so that the cut is unit-tested on its own.
+ * (read from the stay facts) — or, where the buckets have no days, runs of years and months and
+ * at most two partial months. Pure, so that the cut is unit-tested on its own.
  */
 
 const DAY_MS = 86_400_000;
@@ -56,6 +57,7 @@ function alignedTo(ms: number, grain: AnalyticsGrain): boolean {
 /**
  * Whole days [fromDay, toDay) as the fewest runs: days up to a month start, months up to a year
  * start, years, then months and days again (greedy on the largest aligned grain that fits).
+ * Month-aligned bounds are cut into years and months alone.
  */
 export function cutDays(fromDay: number | null, toDay: number): BucketSpan[] {
   const spans: BucketSpan[] = [];
@@ -84,24 +86,29 @@ export function cutDays(fromDay: number | null, toDay: number): BucketSpan[] {
   return spans;
 }
 
-/** The cut of [from, to); `from` null for the beginning of time. Empty when from ≥ to. */
-export function cutPeriod(from: Date | null, to: Date): PeriodCut {
+/**
+ * The cut of [from, to); `from` null for the beginning of time. Empty when from ≥ to. `finest`:
+ * the finest grain of the buckets read — 'D' (the default) leaves partial days to the facts,
+ * 'M' partial months.
+ */
+export function cutPeriod(from: Date | null, to: Date, finest: 'D' | 'M' = 'D'): PeriodCut {
   const toMs = to.getTime();
   if (from !== null && from.getTime() >= toMs) {
     return { buckets: [], instants: [] };
   }
-  const toDay = startOfDay(toMs);
+  const floor = finest === 'D' ? startOfDay : startOfMonth;
+  const toBound = floor(toMs);
   const instants: InstantSpan[] = [];
-  let fromDay: number | null = null;
+  let fromBound: number | null = null;
   if (from !== null) {
     const fromMs = from.getTime();
-    fromDay = startOfDay(fromMs) === fromMs ? fromMs : startOfDay(fromMs) + DAY_MS;
-    if (fromDay >= toDay) {
-      // Not one whole day inside: the facts answer alone.
+    fromBound = floor(fromMs) === fromMs ? fromMs : addUnit(floor(fromMs), finest);
+    if (fromBound >= toBound) {
+      // Not one whole bucket inside: the facts answer alone.
       return { buckets: [], instants: [{ from, to }] };
     }
-    if (fromDay > fromMs) instants.push({ from, to: new Date(fromDay) });
+    if (fromBound > fromMs) instants.push({ from, to: new Date(fromBound) });
   }
-  if (toDay < toMs) instants.push({ from: new Date(toDay), to });
-  return { buckets: cutDays(fromDay, toDay), instants };
+  if (toBound < toMs) instants.push({ from: new Date(toBound), to });
+  return { buckets: cutDays(fromBound, toBound), instants };
 }

@@ -1,5 +1,7 @@
 import type { Stage } from '@parcours/contracts';
-import type { PeriodCut } from './period';
+import { ANALYTICS_EVERY_STARTUP } from '@parcours/server-db';
+import { cutPeriod, type PeriodCut } from './period';
+import { FOLLOWER_FINEST_GRAIN } from './rollups/fact-sql';
 import type { SqlRunner } from './rollups/rollups';
 import { SqlParams } from './sql-params';
 import { bucketKeys, factKeyCondition, type StartupSelection } from './startup-selection';
@@ -71,14 +73,21 @@ export interface ClassValueRequest {
 const NEG_INFINITY = '-infinity';
 
 /**
- * Reads of the pre-aggregates for a selection of startups that territory and domain describe:
- * whole buckets from the bucket tables, partial days from the facts, in one statement each.
+ * Reads of the pre-aggregates for a selection of startups that their keys describe (territory
+ * and domain, or one structure, programme or cohort): whole buckets from the bucket tables,
+ * partial days from the facts, in one statement each.
  */
 export class RollupReader {
   constructor(
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
   ) {}
+
+  /** [from, to) cut into the buckets the selection's rows have, and partial spans for the facts. */
+  cut(from: Date | null, to: Date): PeriodCut {
+    const everyStartup = bucketKeys(this.selection).followedBy === ANALYTICS_EVERY_STARTUP;
+    return cutPeriod(from, to, everyStartup ? 'D' : FOLLOWER_FINEST_GRAIN);
+  }
 
   /**
    * Binds a cut as literal conditions (not a join on arrays), so that the planner sees each range
@@ -103,7 +112,8 @@ export class RollupReader {
         bucketRanges.length === 0
           ? `SELECT * FROM ${table} b WHERE FALSE`
           : `SELECT * FROM ${table} b
-              WHERE b.territory_code = ANY(${params.add(keys.territories)}::text[])
+              WHERE b.followed_by = ${params.add(keys.followedBy)}::uuid
+                AND b.territory_code = ANY(${params.add(keys.territories)}::text[])
                 AND b.domain = ANY(${params.add(keys.domains)}::text[])
                 AND (${bucketRanges.join(' OR ')})`,
       /** Facts (alias a) whose `column` falls in the partial days of the cut, or none. */
@@ -242,7 +252,8 @@ export class RollupReader {
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
       `SELECT stage, kind, sum(pairs)::int AS pairs
          FROM analytics_pair_bucket
-        WHERE territory_code = ANY(${params.add(keys.territories)}::text[])
+        WHERE followed_by = ${params.add(keys.followedBy)}::uuid
+          AND territory_code = ANY(${params.add(keys.territories)}::text[])
           AND domain = ANY(${params.add(keys.domains)}::text[])
           AND first_month >= ${lo}::date AND first_month < ${hi}::date
           AND second_month >= ${lo}::date AND second_month < ${hi}::date

@@ -12,7 +12,7 @@ import {
   type Actor,
   type SqlCondition,
 } from '@parcours/server-identity';
-import { ANALYTICS_ANY } from '@parcours/server-db';
+import { ANALYTICS_ANY, ANALYTICS_EVERY_STARTUP } from '@parcours/server-db';
 import type { SqlParams } from './sql-params';
 
 /** What the analytics filters may select startups by (besides the period). */
@@ -24,15 +24,25 @@ export interface StartupFilters {
   cohortId?: string;
 }
 
+/** A structure, programme or cohort filter: the startups with a stay it followed. */
+export interface FollowerFilter {
+  /** The column of the stays (and facts) that names it. */
+  column: 'structure_id' | 'programme_id' | 'cohort_id';
+  id: string;
+}
+
 /**
- * The startups the figures are computed over: the actor's visibility and the filters. Territory
- * and domain are keys of the pre-aggregates; anything else (a manager's visibility, a
- * structure, programme or cohort) is a condition on the startup that only the facts can apply.
+ * The startups the figures are computed over: the actor's visibility and the filters, all of
+ * them ANDed. Territory and domain are keys of the pre-aggregates, and so is one structure,
+ * programme or cohort on its own (its rows count every startup it follows); anything else (a
+ * manager's visibility, several such filters, one with a territory or domain) is a condition on
+ * the startup that only the facts can apply.
  */
 export interface StartupSelection {
   /** Null: every territory. */
   territories: TerritoryCode[] | null;
   domains: DomainCode[] | null;
+  followedBy: FollowerFilter[];
   /** Conditions over the startup `s`, with TypeORM named parameters. */
   conditions: SqlCondition[];
 }
@@ -66,22 +76,11 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
   }
   if (filters.territory) territories = intersect(territories, filters.territory);
   const domains = filters.domain ? [filters.domain] : null;
-  // Uncorrelated: the set of startups is read once from the index on the column.
-  const followedBy = (column: string, id: string, name: string): SqlCondition => ({
-    sql: `s.id IN (SELECT sel_${name}.startup_id FROM analytics_stay sel_${name}
-                    WHERE sel_${name}.${column} = :${name})`,
-    params: { [name]: id },
-  });
-  if (filters.structureId) {
-    conditions.push(followedBy('structure_id', filters.structureId, 'filterStructureId'));
-  }
-  if (filters.programmeId) {
-    conditions.push(followedBy('programme_id', filters.programmeId, 'filterProgrammeId'));
-  }
-  if (filters.cohortId) {
-    conditions.push(followedBy('cohort_id', filters.cohortId, 'filterCohortId'));
-  }
-  return { territories, domains, conditions };
+  const followedBy: FollowerFilter[] = [];
+  if (filters.structureId) followedBy.push({ column: 'structure_id', id: filters.structureId });
+  if (filters.programmeId) followedBy.push({ column: 'programme_id', id: filters.programmeId });
+  if (filters.cohortId) followedBy.push({ column: 'cohort_id', id: filters.cohortId });
+  return { territories, domains, followedBy, conditions };
 }
 
 const CONSENT_HIDDEN_SQL = CONSENT_HIDDEN_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -120,12 +119,27 @@ export function structureCandidates(actor: Actor): SqlCondition | null {
   };
 }
 
+/** The one structure, programme or cohort whose bucket rows the selection reads, if any. */
+function bucketFollower(selection: StartupSelection): string | null {
+  return selection.followedBy.length === 1 ? selection.followedBy[0].id : null;
+}
+
 export const answerableFromBuckets = (selection: StartupSelection) =>
-  selection.conditions.length === 0;
+  selection.conditions.length === 0 &&
+  (selection.followedBy.length === 0 ||
+    (selection.followedBy.length === 1 &&
+      selection.territories === null &&
+      selection.domains === null));
 
 /** `SELECT s.id FROM startup s WHERE …`: the selected startups, for the facts path. */
 export function selectedStartupsSql(selection: StartupSelection, params: SqlParams): string {
   const clauses = selection.conditions.map((condition) => params.condition(condition));
+  // Uncorrelated: the set of startups is read once from the index on the column.
+  for (const { column, id } of selection.followedBy) {
+    clauses.push(
+      `s.id IN (SELECT f.startup_id FROM analytics_stay f WHERE f.${column} = ${params.add(id)}::uuid)`,
+    );
+  }
   if (selection.territories) {
     clauses.push(`s.territory_code = ANY(${params.add(selection.territories)}::text[])`);
   }
@@ -133,27 +147,34 @@ export function selectedStartupsSql(selection: StartupSelection, params: SqlPara
   return `SELECT s.id FROM startup s WHERE ${clauses.length > 0 ? clauses.join(' AND ') : 'TRUE'}`;
 }
 
-/** The territory and domain keys of the bucket rows that add up to the selection. */
+/** The keys of the bucket rows that add up to the selection (see answerableFromBuckets). */
 export function bucketKeys(selection: StartupSelection): {
+  followedBy: string;
   territories: string[];
   domains: string[];
 } {
+  const followedBy = bucketFollower(selection) ?? ANALYTICS_EVERY_STARTUP;
   if (selection.territories === null && selection.domains === null) {
-    return { territories: [ANALYTICS_ANY], domains: [ANALYTICS_ANY] };
+    return { followedBy, territories: [ANALYTICS_ANY], domains: [ANALYTICS_ANY] };
   }
   return {
+    followedBy,
     territories: selection.territories ?? [...TERRITORIES],
     domains: selection.domains ?? [...DOMAINS],
   };
 }
 
-/** The same selection as a condition on the facts' own territory and domain columns. */
+/** The same selection as a condition on the facts' own columns (see answerableFromBuckets). */
 export function factKeyCondition(
   selection: StartupSelection,
   alias: string,
   params: SqlParams,
 ): string {
   const clauses: string[] = [];
+  const follower = bucketFollower(selection);
+  if (follower !== null) {
+    clauses.push(`${alias}.followed_by @> ARRAY[${params.add(follower)}::uuid]`);
+  }
   if (selection.territories) {
     clauses.push(`${alias}.territory_code = ANY(${params.add(selection.territories)}::text[])`);
   }

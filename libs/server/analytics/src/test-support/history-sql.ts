@@ -233,10 +233,10 @@ export async function rollupSnapshot(sql: SqlRunner): Promise<Record<string, unk
        WHERE entered <> 0 OR entered_new <> 0 OR first_stays <> 0 OR left_on <> 0 OR left_back <> 0
           OR left_exit <> 0 OR left_other <> 0 OR left_on_new <> 0 OR left_back_new <> 0 OR left_exit_new <> 0
           OR pairs_entered <> 0 OR pairs_on <> 0 OR pairs_back <> 0 OR pairs_exit <> 0
-       ORDER BY 1, 2, 3, 4, 5`,
-    analytics_flow_bucket: `SELECT * FROM analytics_flow_bucket WHERE transitions <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
-    analytics_duration_bucket: `SELECT * FROM analytics_duration_bucket WHERE stays <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
-    analytics_pair_bucket: `SELECT * FROM analytics_pair_bucket WHERE pairs <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+       ORDER BY followed_by, 1, 2, 3, 4, 5`,
+    analytics_flow_bucket: `SELECT * FROM analytics_flow_bucket WHERE transitions <> 0 ORDER BY followed_by, 1, 2, 3, 4, 5, 6`,
+    analytics_duration_bucket: `SELECT * FROM analytics_duration_bucket WHERE stays <> 0 ORDER BY followed_by, 1, 2, 3, 4, 5, 6`,
+    analytics_pair_bucket: `SELECT * FROM analytics_pair_bucket WHERE pairs <> 0 ORDER BY followed_by, 1, 2, 3, 4, 5, 6`,
   };
   const snapshot: Record<string, unknown[]> = {};
   for (const [table, query] of Object.entries(tables)) snapshot[table] = await sql.query(query);

@@ -1,4 +1,5 @@
 import { PIPELINE_STAGES } from '@parcours/contracts';
+import { ANALYTICS_ANY, ANALYTICS_EVERY_STARTUP } from '@parcours/server-db';
 
 /*
  * The SQL that derives the roll-ups from the raw history. One definition serves the rebuild
@@ -29,6 +30,7 @@ export const FACT_COLUMNS = [
   'first_stay',
   'prev_entered_at',
   'prev_left_at',
+  'followed_by',
 ] as const;
 
 const PIPELINE = `ARRAY[${PIPELINE_STAGES.map((stage) => `'${stage}'`).join(', ')}]::text[]`;
@@ -42,6 +44,8 @@ const PIPELINE = `ARRAY[${PIPELINE_STAGES.map((stage) => `'${stage}'`).join(', '
  * - prev_entered_at / prev_left_at: the previous event of the same series for the startup, so
  *   that "distinct startups with such an event in [from, to)" = events − consecutive pairs
  *   inside the period.
+ * - followed_by: the structures, programmes and cohorts of all the startup's stays, sorted: the
+ *   same for each of its facts, so that a stay in a new structure changes them all.
  */
 export function factSelect(forStartups: boolean): string {
   return `
@@ -56,7 +60,8 @@ export function factSelect(forStartups: boolean): string {
          CASE WHEN x.exit_kind IN ('ON', 'BACK', 'EXIT') THEN
            lag(x.left_at) OVER (PARTITION BY x.startup_id, x.stage COLLATE "C", x.exit_kind COLLATE "C"
                                 ORDER BY x.left_at, x.stay_id)
-         END AS prev_left_at
+         END AS prev_left_at,
+         x.followed_by
     FROM (
       SELECT st.id AS stay_id, st.startup_id, st.stage, s.territory_code, s.domain,
              st.structure_id, st.programme_id, st.cohort_id, tr.from_stage,
@@ -75,17 +80,25 @@ export function factSelect(forStartups: boolean): string {
              CASE WHEN st.left_at IS NOT NULL THEN
                ((extract(epoch FROM st.left_at) - extract(epoch FROM st.entered_at)) * 1000)::float8
                  / 86400000
-             END AS duration_days
+             END AS duration_days,
+             coalesce(f.followed_by, '{}'::uuid[]) AS followed_by
         FROM stage_stay st
         JOIN startup s ON s.id = st.startup_id
         LEFT JOIN transition tr ON tr.id = st.entered_by_transition_id
+        LEFT JOIN (
+          SELECT m.startup_id, array_agg(DISTINCT k.key ORDER BY k.key) AS followed_by
+            FROM stage_stay m
+            CROSS JOIN LATERAL (VALUES (m.structure_id), (m.programme_id), (m.cohort_id)) AS k(key)
+           WHERE k.key IS NOT NULL ${forStartups ? 'AND m.startup_id = ANY($1::uuid[])' : ''}
+           GROUP BY m.startup_id
+        ) f ON f.startup_id = st.startup_id
        ${forStartups ? 'WHERE st.startup_id = ANY($1::uuid[])' : ''}
     ) x`;
 }
 
 const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 
-/** A pre-aggregate table: its key columns after (territory, domain[, grain, bucket_start]). */
+/** A pre-aggregate table: its key columns after (followed_by, territory, domain[, grain, bucket_start]). */
 interface BucketTable {
   table: string;
   /** Bucketed by UTC day, month and year (a `day` column); otherwise keys only. */
@@ -93,8 +106,9 @@ interface BucketTable {
   keys: string[];
   measures: string[];
   /**
-   * The sum of `sign` over `src`'s events per territory, domain, (day,) keys. Columns:
-   * territory_code, domain, (day,) the keys, the measures.
+   * The sum of `sign` over the events of `src` (a bucket source, see BUCKET_SOURCE_COLUMNS) per
+   * followed_by, territory, domain, (day,) keys. Columns: followed_by, territory_code, domain,
+   * (day,) the keys, the measures.
    */
   rows(src: string): string;
 }
@@ -121,7 +135,7 @@ const STAGE_BUCKETS: BucketTable = {
   ],
   // Entries are bucketed by entered_at, exits by left_at, pairs by their first event.
   rows: (src) => `
-    SELECT ${src}.territory_code, ${src}.domain, ${utcDay('e.at')} AS day, ${src}.stage,
+    SELECT ${src}.followed_by, ${src}.territory_code, ${src}.domain, ${utcDay('e.at')} AS day, ${src}.stage,
            coalesce(sum(sign) FILTER (WHERE e.what = 'E'), 0) AS entered,
            coalesce(sum(sign) FILTER (WHERE e.what = 'E' AND prev_entered_at IS NULL), 0) AS entered_new,
            coalesce(sum(sign) FILTER (WHERE e.what = 'E' AND first_stay), 0) AS first_stays,
@@ -143,7 +157,7 @@ const STAGE_BUCKETS: BucketTable = {
       CROSS JOIN LATERAL (VALUES (${src}.entered_at, 'E'), (${src}.left_at, 'L'),
                                  (${src}.prev_entered_at, 'PE'), (${src}.prev_left_at, 'PL')) AS e(at, what)
      WHERE e.at IS NOT NULL
-     GROUP BY 1, 2, 3, 4`,
+     GROUP BY 1, 2, 3, 4, 5`,
 };
 
 const FLOW_BUCKETS: BucketTable = {
@@ -152,11 +166,12 @@ const FLOW_BUCKETS: BucketTable = {
   keys: ['from_stage', 'to_stage'],
   measures: ['transitions'],
   rows: (src) => `
-    SELECT ${src}.territory_code, ${src}.domain, ${utcDay(`${src}.entered_at`)} AS day,
+    SELECT ${src}.followed_by, ${src}.territory_code, ${src}.domain,
+           ${utcDay(`${src}.entered_at`)} AS day,
            coalesce(${src}.from_stage, '') AS from_stage, ${src}.stage AS to_stage,
            sum(sign) AS transitions
       FROM ${src}
-     GROUP BY 1, 2, 3, 4, 5`,
+     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
 const DURATION_BUCKETS: BucketTable = {
@@ -165,11 +180,11 @@ const DURATION_BUCKETS: BucketTable = {
   keys: ['stage', 'duration_class'],
   measures: ['stays'],
   rows: (src) => `
-    SELECT ${src}.territory_code, ${src}.domain, ${utcDay(`${src}.left_at`)} AS day,
-           ${src}.stage, ${src}.duration_class, sum(sign) AS stays
+    SELECT ${src}.followed_by, ${src}.territory_code, ${src}.domain,
+           ${utcDay(`${src}.left_at`)} AS day, ${src}.stage, ${src}.duration_class, sum(sign) AS stays
       FROM ${src}
      WHERE ${src}.left_at IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5`,
+     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
 const utcMonth = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
@@ -180,7 +195,7 @@ const PAIR_BUCKETS: BucketTable = {
   keys: ['stage', 'kind', 'first_month', 'second_month'],
   measures: ['pairs'],
   rows: (src) => `
-    SELECT ${src}.territory_code, ${src}.domain, ${src}.stage, p.kind,
+    SELECT ${src}.followed_by, ${src}.territory_code, ${src}.domain, ${src}.stage, p.kind,
            ${utcMonth('p.first')} AS first_month, ${utcMonth('p.second')} AS second_month,
            sum(sign) AS pairs
       FROM ${src}
@@ -188,86 +203,165 @@ const PAIR_BUCKETS: BucketTable = {
                                  (${src}.exit_kind, ${src}.prev_left_at, ${src}.left_at))
                          AS p(kind, first, second)
      WHERE p.first IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5, 6`,
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
 };
 
 const BUCKET_TABLES = [STAGE_BUCKETS, FLOW_BUCKETS, DURATION_BUCKETS, PAIR_BUCKETS];
 
 const keyColumnsOf = ({ grained, keys }: BucketTable) => [
+  'followed_by',
   'territory_code',
   'domain',
   ...(grained ? ['grain', 'bucket_start'] : []),
   ...keys,
 ];
 
+/** The fact columns a bucket table's rows read, besides followed_by, territory and domain. */
+const BUCKET_SOURCE_COLUMNS = [
+  'stage',
+  'from_stage',
+  'entered_at',
+  'left_at',
+  'exit_kind',
+  'duration_class',
+  'first_stay',
+  'prev_entered_at',
+  'prev_left_at',
+] as const;
+
+const EVERY_STARTUP = `'${ANALYTICS_EVERY_STARTUP}'::uuid`;
+const ANY_KEY = `'${ANALYTICS_ANY}'`;
+
+/** The instants of a fact: what a bucket row's time is read from. */
+const INSTANT_COLUMNS: readonly string[] = [
+  'entered_at',
+  'left_at',
+  'prev_entered_at',
+  'prev_left_at',
+];
+
+/**
+ * A bucket source: each signed fact of `facts` (its columns, and `sign`) once per bucket row it
+ * counts in, as (followed_by, territory_code, domain) and the fact's other columns — `keys`
+ * gives the (followed_by, territory_code, domain) triples, as SQL over the fact `f`. With
+ * `monthsOnly`, its instants are moved to the start of their UTC month: the rows then come out
+ * per month rather than per day.
+ */
+function bucketSource(facts: string, keys: string, monthsOnly = false): string {
+  const column = (name: string) =>
+    monthsOnly && INSTANT_COLUMNS.includes(name)
+      ? `date_trunc('month', f.${name} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS ${name}`
+      : `f.${name}`;
+  return `SELECT f.sign, k.followed_by, k.territory_code, k.domain,
+                 ${BUCKET_SOURCE_COLUMNS.map(column).join(', ')}
+            FROM ${facts} f
+            CROSS JOIN LATERAL (${keys}) AS k(followed_by, territory_code, domain)`;
+}
+
+/** Every startup's rows, by its territory and domain. */
+const OWN_KEYS = `SELECT ${EVERY_STARTUP}, f.territory_code, f.domain`;
+/** The rows of each structure, programme and cohort that follows or followed the startup. */
+const FOLLOWER_KEYS = `SELECT key, ${ANY_KEY}, ${ANY_KEY} FROM unnest(f.followed_by) AS key`;
+
+/**
+ * The followers' rows are months and years only: a day row per follower would be nearly one
+ * row per fact and follower (tens of millions at national scale, and a rebuild three times
+ * longer); the partial months of a period come from the facts instead (`cutPeriod(…, 'M')`).
+ */
+export const FOLLOWER_FINEST_GRAIN = 'M';
+
 /**
  * Statements (as CTE bodies) adding `src`'s signed contributions (`sign` +1 for a fact that
- * appears, −1 for one that goes) to the pre-aggregate tables, at every grain and at both key
- * levels (the startup's territory and domain, and '*'). Rows are upserted in key order, so that
- * concurrent refreshes lock bucket rows in the same order. Meant for a few startups.
+ * appears, −1 for one that goes) to the pre-aggregate tables, at every grain and for every row
+ * its facts count in: every startup's (its territory and domain, and '*'), and each of its
+ * followers' ('*', from months up: FOLLOWER_FINEST_GRAIN). Rows are upserted in key order, so that concurrent refreshes lock bucket
+ * rows in the same order. Meant for a few startups. The first statement is the bucket source
+ * the others read, named `bucket_src`.
  */
 export function bucketUpserts(src: string): { name: string; sql: string }[] {
-  return BUCKET_TABLES.map((table) => {
-    const { grained, keys, measures, rows } = table;
-    const keyColumns = keyColumnsOf(table);
-    const positions = keyColumns.map((_, index) => index + 1).join(', ');
-    const grains = grained
-      ? `CROSS JOIN LATERAL (VALUES ('D', d.day),
-                                    ('M', date_trunc('month', d.day)::date),
-                                    ('Y', date_trunc('year', d.day)::date)) AS g(grain, bucket_start)`
-      : '';
-    return {
-      name: table.table.replace('analytics_', ''),
-      sql: `
-        INSERT INTO ${table.table} AS b (${[...keyColumns, ...measures].join(', ')})
-        SELECT k.territory_code, k.domain, ${grained ? 'g.grain, g.bucket_start, ' : ''}
-               ${keys.map((key) => `d.${key}`).join(', ')},
-               ${measures.map((m) => `sum(d.${m})::int`).join(', ')}
-          FROM (${rows(src)}) AS d
-          ${grains}
-          CROSS JOIN LATERAL (VALUES (d.territory_code, d.domain), ('*', '*')) AS k(territory_code, domain)
-         GROUP BY ${positions}
-        HAVING ${measures.map((m) => `sum(d.${m}) <> 0`).join(' OR ')}
-         ORDER BY ${positions}
-        ON CONFLICT (${keyColumns.join(', ')})
-        DO UPDATE SET ${measures.map((m) => `${m} = b.${m} + EXCLUDED.${m}`).join(', ')}`,
-    };
-  });
+  const source = {
+    name: 'bucket_src',
+    sql: bucketSource(
+      src,
+      `${OWN_KEYS} UNION ALL SELECT ${EVERY_STARTUP}, ${ANY_KEY}, ${ANY_KEY} UNION ALL ${FOLLOWER_KEYS}`,
+    ),
+  };
+  return [
+    source,
+    ...BUCKET_TABLES.map((table) => {
+      const { grained, keys, measures, rows } = table;
+      const keyColumns = keyColumnsOf(table);
+      const positions = keyColumns.map((_, index) => index + 1).join(', ');
+      const grains = grained
+        ? `CROSS JOIN LATERAL (VALUES ('D', d.day),
+                                      ('M', date_trunc('month', d.day)::date),
+                                      ('Y', date_trunc('year', d.day)::date)) AS g(grain, bucket_start)
+           WHERE g.grain <> 'D' OR d.followed_by = ${EVERY_STARTUP}`
+        : '';
+      return {
+        name: table.table.replace('analytics_', ''),
+        sql: `
+          INSERT INTO ${table.table} AS b (${[...keyColumns, ...measures].join(', ')})
+          SELECT d.followed_by, d.territory_code, d.domain, ${grained ? 'g.grain, g.bucket_start, ' : ''}
+                 ${keys.map((key) => `d.${key}`).join(', ')},
+                 ${measures.map((m) => `sum(d.${m})::int`).join(', ')}
+            FROM (${rows(source.name)}) AS d
+            ${grains}
+           GROUP BY ${positions}
+          HAVING ${measures.map((m) => `sum(d.${m}) <> 0`).join(' OR ')}
+           ORDER BY ${positions}
+          ON CONFLICT (${keyColumns.join(', ')})
+          DO UPDATE SET ${measures.map((m) => `${m} = b.${m} + EXCLUDED.${m}`).join(', ')}`,
+      };
+    }),
+  ];
 }
 
 /**
- * The statements that fill the (empty) pre-aggregate tables from the facts (`src`): the
- * startups' own keys first, then the '*' rows, months and years summed from the finer rows
- * rather than from the facts again.
+ * The statements that fill the (empty) pre-aggregate tables from the facts in analytics_stay:
+ * every startup's rows by territory and domain first, their '*' rows and months summed from
+ * those, then the followers' months from the facts again (one contribution per follower of each
+ * fact), and years summed from the months.
  */
 export function bucketRebuild(): string[] {
+  const facts = `(SELECT 1 AS sign, a.* FROM analytics_stay a)`;
+  const own = `WITH src AS (${bucketSource(facts, OWN_KEYS)})`;
+  // Months directly: per day, the followers' rows would outgrow memory and spill to disk.
+  const followers = `WITH src AS (${bucketSource(facts, FOLLOWER_KEYS, true)})`;
   return BUCKET_TABLES.flatMap((table) => {
     const { grained, keys, measures, rows } = table;
     const columns = [...keyColumnsOf(table), ...measures].join(', ');
     const sums = measures.map((m) => `sum(${m})`).join(', ');
     const keyList = keys.join(', ');
-    const own = `INSERT INTO ${table.table} (${columns})
-       SELECT d.territory_code, d.domain, ${grained ? `'D', d.day, ` : ''}
+    const fromFacts = (source: string, grain = 'D') => `${source}
+       INSERT INTO ${table.table} (${columns})
+       SELECT d.followed_by, d.territory_code, d.domain, ${grained ? `'${grain}', d.day, ` : ''}
               ${keys.map((k) => `d.${k}`).join(', ')}, ${measures.map((m) => `d.${m}`).join(', ')}
          FROM (${rows('src')}) AS d`;
     if (!grained) {
       return [
-        own,
+        fromFacts(own),
         `INSERT INTO ${table.table} (${columns})
-         SELECT '*', '*', ${keyList}, ${sums} FROM ${table.table} GROUP BY ${keyList}`,
+         SELECT followed_by, ${ANY_KEY}, ${ANY_KEY}, ${keyList}, ${sums} FROM ${table.table}
+          GROUP BY followed_by, ${keyList}`,
+        fromFacts(followers),
       ];
     }
     return [
-      own,
+      fromFacts(own),
       `INSERT INTO ${table.table} (${columns})
-       SELECT '*', '*', 'D', bucket_start, ${keyList}, ${sums}
-         FROM ${table.table} WHERE grain = 'D' GROUP BY bucket_start, ${keyList}`,
+       SELECT followed_by, ${ANY_KEY}, ${ANY_KEY}, 'D', bucket_start, ${keyList}, ${sums}
+         FROM ${table.table} WHERE grain = 'D' GROUP BY followed_by, bucket_start, ${keyList}`,
       `INSERT INTO ${table.table} (${columns})
-       SELECT territory_code, domain, 'M', date_trunc('month', bucket_start)::date, ${keyList}, ${sums}
-         FROM ${table.table} WHERE grain = 'D' GROUP BY territory_code, domain, 4, ${keyList}`,
+       SELECT followed_by, territory_code, domain, 'M', date_trunc('month', bucket_start)::date,
+              ${keyList}, ${sums}
+         FROM ${table.table} WHERE grain = 'D' GROUP BY followed_by, territory_code, domain, 5, ${keyList}`,
+      // The followers' rows begin at months (FOLLOWER_FINEST_GRAIN).
+      fromFacts(followers, 'M'),
       `INSERT INTO ${table.table} (${columns})
-       SELECT territory_code, domain, 'Y', date_trunc('year', bucket_start)::date, ${keyList}, ${sums}
-         FROM ${table.table} WHERE grain = 'M' GROUP BY territory_code, domain, 4, ${keyList}`,
+       SELECT followed_by, territory_code, domain, 'Y', date_trunc('year', bucket_start)::date,
+              ${keyList}, ${sums}
+         FROM ${table.table} WHERE grain = 'M' GROUP BY followed_by, territory_code, domain, 5, ${keyList}`,
     ];
   });
 }

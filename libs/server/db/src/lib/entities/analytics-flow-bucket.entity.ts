@@ -17,6 +17,18 @@ import { sqlIn } from '../schema/sql';
 @Check('ck_analytics_flow_bucket_from_stage', sqlIn('from_stage', [ANALYTICS_NO_STAGE, ...STAGES]))
 @Check('ck_analytics_flow_bucket_to_stage', sqlIn('to_stage', STAGES))
 export class AnalyticsFlowBucketEntity {
+  /**
+   * The nil uuid (`ANALYTICS_EVERY_STARTUP`) for rows that count every startup of their territory and
+   * domain; otherwise a structure, programme or cohort, for rows (territory and domain `*`) that
+   * count the startups it follows or followed.
+   */
+  @PrimaryColumn({
+    name: 'followed_by',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_analytics_flow_bucket',
+  })
+  followedBy!: string;
+
   @PrimaryColumn({
     name: 'territory_code',
     type: 'text',

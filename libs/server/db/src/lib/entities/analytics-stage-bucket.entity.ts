@@ -25,6 +25,18 @@ import { sqlIn } from '../schema/sql';
 @Check('ck_analytics_stage_bucket_grain', sqlIn('grain', ANALYTICS_GRAINS))
 @Check('ck_analytics_stage_bucket_stage', sqlIn('stage', STAGES))
 export class AnalyticsStageBucketEntity {
+  /**
+   * The nil uuid (`ANALYTICS_EVERY_STARTUP`) for rows that count every startup of their territory and
+   * domain; otherwise a structure, programme or cohort, for rows (territory and domain `*`) that
+   * count the startups it follows or followed.
+   */
+  @PrimaryColumn({
+    name: 'followed_by',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_analytics_stage_bucket',
+  })
+  followedBy!: string;
+
   @PrimaryColumn({
     name: 'territory_code',
     type: 'text',

@@ -26,6 +26,7 @@ import { sqlIn } from '../schema/sql';
 @Index('ix_analytics_stay_repeat_entered_at', { synchronize: false })
 @Index('ix_analytics_stay_repeat_left_at', { synchronize: false })
 @Index('ix_analytics_stay_duration_order', { synchronize: false })
+@Index('ix_analytics_stay_followed_by', { synchronize: false })
 @Check('ck_analytics_stay_stage', sqlIn('stage', STAGES))
 @Check('ck_analytics_stay_from_stage', sqlIn('from_stage', STAGES))
 @Check('ck_analytics_stay_left_to_stage', sqlIn('left_to_stage', STAGES))
@@ -56,6 +57,13 @@ export class AnalyticsStayEntity {
 
   @Column({ name: 'cohort_id', type: 'uuid', nullable: true })
   cohortId!: string | null;
+
+  /**
+   * The structures, programmes and cohorts of every stay of the startup (sorted, distinct): the
+   * filters that select it, and the keys of the bucket rows its facts count in.
+   */
+  @Column({ name: 'followed_by', type: 'uuid', array: true })
+  followedBy!: string[];
 
   /** The stage of the transition that began the stay; null for the startup's first entry. */
   @Column({ name: 'from_stage', type: 'text', nullable: true })

@@ -14,6 +14,7 @@ import { TransitionConsent1795683000000 } from './1795683000000-transition-conse
 import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
 import { AnalyticsStayCoveringIndexes1795686000000 } from './1795686000000-analytics-stay-covering-indexes';
+import { AnalyticsSelectionBuckets1795687000000 } from './1795687000000-analytics-selection-buckets';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   ExportJobs1795684000000,
   InvitationEmailEcosystemTargets1795685000000,
   AnalyticsStayCoveringIndexes1795686000000,
+  AnalyticsSelectionBuckets1795687000000,
 ];

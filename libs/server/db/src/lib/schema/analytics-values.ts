@@ -16,6 +16,12 @@ export type AnalyticsGrain = (typeof ANALYTICS_GRAINS)[number];
 /** A bucket row with this territory and domain counts every startup (the roll-up of the nine). */
 export const ANALYTICS_ANY = '*';
 
+/**
+ * `followed_by` of the bucket rows that count every startup of their territory and domain; the
+ * other rows count the startups one structure, programme or cohort follows or followed.
+ */
+export const ANALYTICS_EVERY_STARTUP = '00000000-0000-0000-0000-000000000000';
+
 export const ANALYTICS_TERRITORY_KEYS = [ANALYTICS_ANY, ...TERRITORIES] as const;
 export const ANALYTICS_DOMAIN_KEYS = [ANALYTICS_ANY, ...DOMAINS] as const;
 
