@@ -197,7 +197,10 @@ export class RollupReader {
     if (latest.getTime() < to.getTime()) return pairsStartingInPeriod();
     const firstMonth = nextMonthStart(from.getTime());
     const lastMonth = monthStart(to.getTime());
-    if (firstMonth >= lastMonth) {
+    // The month cells count every startup only (see PAIR_BUCKETS): a follower's pairs are its own
+    // startups' repeated events, read from the facts.
+    const everyStartup = bucketKeys(this.selection).followedBy === ANALYTICS_EVERY_STARTUP;
+    if (firstMonth >= lastMonth || !everyStartup) {
       return this.pairsFromFacts(
         { firstFrom: from, firstTo: to, secondFrom: null, secondTo: to },
         onlyEntriesOf,

@@ -103,6 +103,8 @@ interface BucketTable {
   table: string;
   /** Bucketed by UTC day, month and year (a `day` column); otherwise keys only. */
   grained: boolean;
+  /** Has rows per follower (structure, programme, cohort) besides the rows of every startup. */
+  followers: boolean;
   keys: string[];
   measures: string[];
   /**
@@ -116,6 +118,7 @@ interface BucketTable {
 const STAGE_BUCKETS: BucketTable = {
   table: 'analytics_stage_bucket',
   grained: true,
+  followers: true,
   keys: ['stage'],
   measures: [
     'entered',
@@ -163,6 +166,7 @@ const STAGE_BUCKETS: BucketTable = {
 const FLOW_BUCKETS: BucketTable = {
   table: 'analytics_flow_bucket',
   grained: true,
+  followers: true,
   keys: ['from_stage', 'to_stage'],
   measures: ['transitions'],
   rows: (src) => `
@@ -177,6 +181,7 @@ const FLOW_BUCKETS: BucketTable = {
 const DURATION_BUCKETS: BucketTable = {
   table: 'analytics_duration_bucket',
   grained: true,
+  followers: true,
   keys: ['stage', 'duration_class'],
   measures: ['stays'],
   rows: (src) => `
@@ -192,6 +197,9 @@ const utcMonth = (column: string) => `date_trunc('month', ${column} AT TIME ZONE
 const PAIR_BUCKETS: BucketTable = {
   table: 'analytics_pair_bucket',
   grained: false,
+  // Per follower these cells would outnumber the facts: a structure's repeated events are read
+  // from the facts instead (few, and indexed by follower).
+  followers: false,
   keys: ['stage', 'kind', 'first_month', 'second_month'],
   measures: ['pairs'],
   rows: (src) => `
@@ -298,6 +306,9 @@ export function bucketUpserts(src: string): { name: string; sql: string }[] {
                                       ('Y', date_trunc('year', d.day)::date)) AS g(grain, bucket_start)
            WHERE g.grain <> 'D' OR d.followed_by = ${EVERY_STARTUP}`
         : '';
+      const everyStartupOnly = table.followers
+        ? ''
+        : `${grained ? 'AND' : 'WHERE'} d.followed_by = ${EVERY_STARTUP}`;
       return {
         name: table.table.replace('analytics_', ''),
         sql: `
@@ -307,6 +318,7 @@ export function bucketUpserts(src: string): { name: string; sql: string }[] {
                  ${measures.map((m) => `sum(d.${m})::int`).join(', ')}
             FROM (${rows(source.name)}) AS d
             ${grains}
+            ${everyStartupOnly}
            GROUP BY ${positions}
           HAVING ${measures.map((m) => `sum(d.${m}) <> 0`).join(' OR ')}
            ORDER BY ${positions}
@@ -344,7 +356,7 @@ export function bucketRebuild(): string[] {
         `INSERT INTO ${table.table} (${columns})
          SELECT followed_by, ${ANY_KEY}, ${ANY_KEY}, ${keyList}, ${sums} FROM ${table.table}
           GROUP BY followed_by, ${keyList}`,
-        fromFacts(followers),
+        ...(table.followers ? [fromFacts(followers)] : []),
       ];
     }
     return [
@@ -357,7 +369,7 @@ export function bucketRebuild(): string[] {
               ${keyList}, ${sums}
          FROM ${table.table} WHERE grain = 'D' GROUP BY followed_by, territory_code, domain, 5, ${keyList}`,
       // The followers' rows begin at months (FOLLOWER_FINEST_GRAIN).
-      fromFacts(followers, 'M'),
+      ...(table.followers ? [fromFacts(followers, 'M')] : []),
       `INSERT INTO ${table.table} (${columns})
        SELECT followed_by, territory_code, domain, 'Y', date_trunc('year', bucket_start)::date,
               ${keyList}, ${sums}

@@ -126,7 +126,8 @@ export async function refreshStaleStartups(dataSource: DataSource): Promise<numb
 export async function rebuildAnalytics(em: SqlRunner): Promise<number> {
   // Whole-table sorts and aggregates: in memory rather than on disk, and no JIT compilation
   // (it costs seconds on these wide expressions and saves nothing).
-  await em.query(`SET LOCAL work_mem = '256MB'`);
+  // The followers' months group tens of millions of contributions: in memory, not on disk.
+  await em.query(`SET LOCAL work_mem = '1GB'`);
   await em.query(`SET LOCAL jit = off`);
   await em.query(`SET LOCAL maintenance_work_mem = '512MB'`);
   await em.query(`DELETE FROM analytics_dirty_startup`);
