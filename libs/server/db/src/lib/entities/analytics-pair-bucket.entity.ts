@@ -26,9 +26,8 @@ import { sqlIn } from '../schema/sql';
 @Check('ck_analytics_pair_bucket_months_ordered', `"second_month" >= "first_month"`)
 export class AnalyticsPairBucketEntity {
   /**
-   * The nil uuid (`ANALYTICS_EVERY_STARTUP`) for rows that count every startup of their territory and
-   * domain; otherwise a structure, programme or cohort, for rows (territory and domain `*`) that
-   * count the startups it follows or followed.
+   * Always the nil uuid (`ANALYTICS_EVERY_STARTUP`): the cells count every startup of their
+   * territory and domain; a structure's, programme's or cohort's pairs are read from the facts.
    */
   @PrimaryColumn({
     name: 'followed_by',

@@ -9,7 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (`followed_by`): the nil uuid for the rows of every startup, as before, or one structure,
  * programme or cohort for the rows of the startups it follows (territory and domain '*'). A
  * startup that joins a structure changes every one of its facts, so the refresh's diff moves its
- * whole history into the new key.
+ * whole history into the new key. Follower rows are kept per month and year only, and the pair
+ * cells for every startup only (the key column is there for a uniform layout): see
+ * `@parcours/server-analytics`.
  *
  * The roll-ups written before lack the key: they are emptied and every startup is marked, so
  * that the next read (or `npx nx run server-analytics:rebuild`, better for a large database)
