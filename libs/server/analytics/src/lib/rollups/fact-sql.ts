@@ -240,6 +240,18 @@ const BUCKET_SOURCE_COLUMNS = [
 const EVERY_STARTUP = `'${ANALYTICS_EVERY_STARTUP}'::uuid`;
 const ANY_KEY = `'${ANALYTICS_ANY}'`;
 
+/**
+ * A bucket source: each signed fact of `facts` (its columns, and `sign`) once per bucket row it
+ * counts in, as (followed_by, territory_code, domain) and the fact's other columns — `keys`
+ * gives the (followed_by, territory_code, domain) triples, as SQL over the fact `f`.
+ */
+function bucketSource(facts: string, keys: string): string {
+  return `SELECT f.sign, k.followed_by, k.territory_code, k.domain,
+                 ${BUCKET_SOURCE_COLUMNS.map((column) => `f.${column}`).join(', ')}
+            FROM ${facts} f
+            CROSS JOIN LATERAL (${keys}) AS k(followed_by, territory_code, domain)`;
+}
+
 /** The instants of a fact: what a bucket row's time is read from. */
 const INSTANT_COLUMNS: readonly string[] = [
   'entered_at',
@@ -249,22 +261,15 @@ const INSTANT_COLUMNS: readonly string[] = [
 ];
 
 /**
- * A bucket source: each signed fact of `facts` (its columns, and `sign`) once per bucket row it
- * counts in, as (followed_by, territory_code, domain) and the fact's other columns — `keys`
- * gives the (followed_by, territory_code, domain) triples, as SQL over the fact `f`. With
- * `monthsOnly`, its instants are moved to the start of their UTC month: the rows then come out
- * per month rather than per day.
+ * Every fact with its instants moved to the start of their UTC month, so that the rows summed
+ * from it come out per month. Computed once per fact (OFFSET 0 keeps the subquery from being
+ * merged into the expansion per follower, which would compute it a dozen times).
  */
-function bucketSource(facts: string, keys: string, monthsOnly = false): string {
-  const column = (name: string) =>
-    monthsOnly && INSTANT_COLUMNS.includes(name)
-      ? `date_trunc('month', f.${name} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS ${name}`
-      : `f.${name}`;
-  return `SELECT f.sign, k.followed_by, k.territory_code, k.domain,
-                 ${BUCKET_SOURCE_COLUMNS.map(column).join(', ')}
-            FROM ${facts} f
-            CROSS JOIN LATERAL (${keys}) AS k(followed_by, territory_code, domain)`;
-}
+const FACTS_BY_MONTH = `(SELECT 1 AS sign, a.followed_by, ${BUCKET_SOURCE_COLUMNS.map((name) =>
+  INSTANT_COLUMNS.includes(name)
+    ? `date_trunc('month', a.${name} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS ${name}`
+    : `a.${name}`,
+).join(', ')} FROM analytics_stay a OFFSET 0)`;
 
 /** Every startup's rows, by its territory and domain. */
 const OWN_KEYS = `SELECT ${EVERY_STARTUP}, f.territory_code, f.domain`;
@@ -339,7 +344,7 @@ export function bucketRebuild(): string[] {
   const facts = `(SELECT 1 AS sign, a.* FROM analytics_stay a)`;
   const own = `WITH src AS (${bucketSource(facts, OWN_KEYS)})`;
   // Months directly: per day, the followers' rows would outgrow memory and spill to disk.
-  const followers = `WITH src AS (${bucketSource(facts, FOLLOWER_KEYS, true)})`;
+  const followers = `WITH src AS (${bucketSource(FACTS_BY_MONTH, FOLLOWER_KEYS)})`;
   return BUCKET_TABLES.flatMap((table) => {
     const { grained, keys, measures, rows } = table;
     const columns = [...keyColumnsOf(table), ...measures].join(', ');
