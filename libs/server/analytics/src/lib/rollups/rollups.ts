@@ -146,6 +146,11 @@ export async function rebuildAnalytics(em: SqlRunner): Promise<number> {
   for (const { name } of indexes) await em.query(`DROP INDEX "${name.replaceAll('"', '""')}"`);
   await em.query(`INSERT INTO analytics_stay (${columns}) ${factSelect(false)}`);
   for (const sql of bucketRebuild()) await em.query(sql);
+  // A figure reads a few hundred rows of one key in key order: stored in that order, they sit
+  // on a few pages instead of one page each (national time in stage: 40 → 21 ms).
+  for (const table of ROLLUP_TABLES.filter((name) => name !== 'analytics_stay')) {
+    await em.query(`CLUSTER ${table} USING pk_${table}`);
+  }
   for (const { definition } of indexes) await em.query(definition);
   for (const table of ROLLUP_TABLES) await em.query(`ANALYZE ${table}`);
   const counted: { stays: number }[] = await em.query(

@@ -39,7 +39,8 @@ import { TransitionBatchEntity } from './transition-batch.entity';
 })
 @Index('ix_transition_pending_consent', ['startupId'], { where: `"status" = 'PENDING_CONSENT'` })
 @Index('ix_transition_status', ['status'])
-@Index('ix_transition_target_structure_id_status', ['targetStructureId', 'status'])
+// With INCLUDE (startup_id), written by the migration.
+@Index('ix_transition_target_structure_id_status', { synchronize: false })
 @Index('ix_transition_effective_at', ['effectiveAt'])
 @Index('ix_transition_startup_id_effective_at', ['startupId', 'effectiveAt'])
 @Check('ck_transition_from_stage', sqlIn('from_stage', STAGES))

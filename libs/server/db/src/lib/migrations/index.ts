@@ -15,6 +15,7 @@ import { ExportJobs1795684000000 } from './1795684000000-export-jobs';
 import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-invitation-email-ecosystem-targets';
 import { AnalyticsStayCoveringIndexes1795686000000 } from './1795686000000-analytics-stay-covering-indexes';
 import { AnalyticsSelectionBuckets1795687000000 } from './1795687000000-analytics-selection-buckets';
+import { VisibilityIndexes1795688000000 } from './1795688000000-visibility-indexes';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   InvitationEmailEcosystemTargets1795685000000,
   AnalyticsStayCoveringIndexes1795686000000,
   AnalyticsSelectionBuckets1795687000000,
+  VisibilityIndexes1795688000000,
 ];
