@@ -448,6 +448,11 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   'stage_stay.left_by_transition_id': 'a transition, not a person',
   'checklist_item.opened_by_transition_id': 'a transition, not a person',
   'refresh_token.replaced_by_id': 'the next token of the same session, not a person',
+  'analytics_stay.followed_by': 'the structures, programmes and cohorts that followed a startup',
+  'analytics_stage_bucket.followed_by': 'a structure, programme or cohort (or every startup)',
+  'analytics_flow_bucket.followed_by': 'a structure, programme or cohort (or every startup)',
+  'analytics_duration_bucket.followed_by': 'a structure, programme or cohort (or every startup)',
+  'analytics_pair_bucket.followed_by': 'every startup (the nil uuid), not a person',
 };
 
 /**
