@@ -68,11 +68,16 @@ export async function startSmtpSink() {
       });
     },
   });
+  // A client's connection that breaks (a worker SIGKILLed mid-session, in the fault tests) is
+  // reported as an 'error' event: without a listener it would end the test run. Kept, not thrown.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error));
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    connectionErrors,
     to: (address: string) => messages.filter((message) => message.to.includes(address)),
     /** The e-mails of one notification (its `X-Parcours-Notification` header). */
     forNotification: (id: string) =>
