@@ -69,26 +69,11 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const tokens = new Map<string, Promise<string>>();
-
-function tokenOf(email: string): Promise<string> {
-  let token = tokens.get(email);
-  if (!token) {
-    token = fetch(`${platform.apiUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    })
-      .then((response) => response.json() as Promise<{ accessToken: string }>)
-      .then((body) => body.accessToken);
-    tokens.set(email, token);
-  }
-  return token;
-}
-
 /** What the nursery's manager does in the dossier: waive each required item still open. */
 async function completeChecklist(startupId: string): Promise<void> {
-  const headers = async () => ({ authorization: `Bearer ${await tokenOf(MANAGER_ROUEN)}` });
+  const headers = async () => ({
+    authorization: `Bearer ${await platform.apiToken(MANAGER_ROUEN)}`,
+  });
   const listed = await fetch(`${platform.apiUrl}/api/v1/startups/${startupId}/checklist`, {
     headers: await headers(),
   });

@@ -49,23 +49,6 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const apiTokens = new Map<string, Promise<string>>();
-
-async function apiToken(email: string): Promise<string> {
-  let token = apiTokens.get(email);
-  if (!token) {
-    token = fetch(`${platform.apiUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    })
-      .then((response) => response.json() as Promise<{ accessToken: string }>)
-      .then((body) => body.accessToken);
-    apiTokens.set(email, token);
-  }
-  return token;
-}
-
 /** The API's own stage counts for an account, to check the board against. */
 async function apiStageCounts(
   email: string,
@@ -73,7 +56,7 @@ async function apiStageCounts(
 ): Promise<number[]> {
   const response = await fetch(
     `${platform.apiUrl}/api/v1/startups/stage-counts?${new URLSearchParams(query)}`,
-    { headers: { authorization: `Bearer ${await apiToken(email)}` } },
+    { headers: { authorization: `Bearer ${await platform.apiToken(email)}` } },
   );
   const { counts } = (await response.json()) as { counts: Record<string, number> };
   return PIPELINE_STAGES.map((stage) => counts[stage] ?? 0);

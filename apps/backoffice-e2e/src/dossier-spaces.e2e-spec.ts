@@ -77,28 +77,11 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const tokens = new Map<string, Promise<string>>();
-
-function tokenOf(email: string): Promise<string> {
-  let token = tokens.get(email);
-  if (!token) {
-    token = fetch(`${platform.apiUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    })
-      .then((response) => response.json() as Promise<{ accessToken: string }>)
-      .then((body) => body.accessToken);
-    tokens.set(email, token);
-  }
-  return token;
-}
-
 async function api<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${platform.apiUrl}/api/v1${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${await tokenOf(email)}`,
+      authorization: `Bearer ${await platform.apiToken(email)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

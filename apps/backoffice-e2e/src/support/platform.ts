@@ -55,6 +55,8 @@ export interface BackofficePlatform {
   screenshots: ScreenshotAlbum;
   /** A page in a fresh browser context: no session, no remembered language. */
   newPage(): Promise<Page>;
+  /** An API access token of a demo account: signed in once per suite, then reused. */
+  apiToken(email: string): Promise<string>;
   /** Closes the pages of the test; fails when one of them threw an uncaught error. */
   closePages(): Promise<void>;
   stop(): Promise<void>;
@@ -135,6 +137,7 @@ export async function startBackofficePlatform(
 
     const openContexts: BrowserContext[] = [];
     const pageErrors = new Map<Page, Error[]>();
+    const apiTokens = new Map<string, Promise<string>>();
     return {
       url: web.url,
       apiUrl,
@@ -154,6 +157,20 @@ export async function startBackofficePlatform(
         pageErrors.set(page, errors);
         page.on('pageerror', (error) => errors.push(error));
         return page;
+      },
+      apiToken(email) {
+        let token = apiTokens.get(email);
+        if (!token) {
+          token = fetch(`${apiUrl}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+          })
+            .then((response) => response.json() as Promise<{ accessToken: string }>)
+            .then((body) => body.accessToken);
+          apiTokens.set(email, token);
+        }
+        return token;
       },
       async closePages() {
         const uncaught = [...pageErrors.values()].flat();
