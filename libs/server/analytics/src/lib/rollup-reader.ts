@@ -78,15 +78,22 @@ const NEG_INFINITY = '-infinity';
  * partial days from the facts, in one statement each.
  */
 export class RollupReader {
+  /**
+   * The selection is every startup (or a territory and domain of them), not one structure,
+   * programme or cohort: its rows have days and pair cells, and it is the bulk of each class.
+   */
+  private readonly everyStartup: boolean;
+
   constructor(
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
-  ) {}
+  ) {
+    this.everyStartup = bucketKeys(selection).followedBy === ANALYTICS_EVERY_STARTUP;
+  }
 
   /** [from, to) cut into the buckets the selection's rows have, and partial spans for the facts. */
   cut(from: Date | null, to: Date): PeriodCut {
-    const everyStartup = bucketKeys(this.selection).followedBy === ANALYTICS_EVERY_STARTUP;
-    return cutPeriod(from, to, everyStartup ? 'D' : FOLLOWER_FINEST_GRAIN);
+    return cutPeriod(from, to, this.everyStartup ? 'D' : FOLLOWER_FINEST_GRAIN);
   }
 
   /**
@@ -202,8 +209,7 @@ export class RollupReader {
     const lastMonth = monthStart(to.getTime());
     // The month cells count every startup only (see PAIR_BUCKETS): a follower's pairs are its own
     // startups' repeated events, read from the facts.
-    const everyStartup = bucketKeys(this.selection).followedBy === ANALYTICS_EVERY_STARTUP;
-    if (firstMonth >= lastMonth || !everyStartup) {
+    if (firstMonth >= lastMonth || !this.everyStartup) {
       return this.pairsFromFacts(
         { firstFrom: from, firstTo: to, secondFrom: null, secondTo: to },
         onlyEntriesOf,
@@ -351,13 +357,12 @@ export class RollupReader {
                      ${params.add(requests.map((r) => r.count))}::int[]) AS q(i, stage, cls, off, n)`;
     const completedIn = `a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
                          AND a.left_at < ${hi}::timestamptz`;
-    const everyStartup = bucketKeys(this.selection).followedBy === ANALYTICS_EVERY_STARTUP;
     // Every startup (or a territory and domain, carried by the index): each class in duration
     // order, stopping at the rank. A follower's stays are a few percent of each class: walked in
     // order, each would be read from the table to be tested; instead the classes asked for are
     // intersected with the follower's entries of the GIN index, once for every request.
     const rows: { i: number; vals: number[] }[] = await this.sql.query(
-      everyStartup
+      this.everyStartup
         ? `SELECT q.i, ARRAY(SELECT a.duration_days FROM analytics_stay a
                               WHERE a.stage = q.stage AND a.duration_class = q.cls AND ${completedIn}
                                 AND ${factKeyCondition(this.selection, 'a', params)}
@@ -367,11 +372,13 @@ export class RollupReader {
         : `WITH wanted AS MATERIALIZED (
              SELECT a.stage, a.duration_class, a.duration_days FROM analytics_stay a
               WHERE ${completedIn} AND ${factKeyCondition(this.selection, 'a', params)}
-                AND (${[...new Set(requests.map((r) => `${r.stage}:${r.durationClass}`))]
-                  .map((pair) => {
-                    const [stage, durationClass] = pair.split(':');
-                    return `(a.stage = ${params.add(stage)} AND a.duration_class = ${params.add(Number(durationClass))}::int)`;
-                  })
+                AND (${[
+                  ...new Map(requests.map((r) => [`${r.stage}:${r.durationClass}`, r])).values(),
+                ]
+                  .map(
+                    (r) =>
+                      `(a.stage = ${params.add(r.stage)} AND a.duration_class = ${params.add(r.durationClass)}::int)`,
+                  )
                   .join(' OR ')}))
            SELECT q.i, ARRAY(SELECT w.duration_days FROM wanted w
                               WHERE w.stage = q.stage AND w.duration_class = q.cls
