@@ -110,7 +110,7 @@ export class AnalyticsService {
         const sums = await this.periodSums(reader, query);
         return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
       }
-      const figures = await new FactReader(em, selection).stages(query.from, query.to, false);
+      const figures = await new FactReader(em, selection).funnel(query.from, query.to);
       return PIPELINE_STAGES.map((stage): FunnelStage => {
         const row = figures.find((figure) => figure.stage === stage);
         const [on, back, exited] = [row?.movedOn ?? 0, row?.movedBack ?? 0, row?.exited ?? 0];
@@ -139,7 +139,7 @@ export class AnalyticsService {
       if (buckets) {
         return this.timeInStageFromBuckets(new RollupReader(em, selection), query);
       }
-      const figures = await new FactReader(em, selection).stages(query.from, query.to, true);
+      const figures = await new FactReader(em, selection).durations(query.from, query.to);
       return PIPELINE_STAGES.map((stage): TimeInStageStage => {
         const row = figures.find((figure) => figure.stage === stage);
         return {
@@ -249,7 +249,7 @@ export class AnalyticsService {
     await refreshStaleStartups(this.dataSource);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       // Parallel workers take longer to start than the bucket reads take to run; the facts of a
-      // selection are sorted (by stage, by duration) in memory rather than on disk.
+      // selection are grouped, and their durations sorted, in memory rather than on disk.
       await em.query(
         fromBuckets
           ? 'SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0'

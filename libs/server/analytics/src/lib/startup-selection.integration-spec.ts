@@ -1,20 +1,17 @@
 import { CONSENT_HIDDEN_STATUSES, TRANSITION_STATUSES } from '@parcours/contracts';
-import { startupVisibility, type Actor } from '@parcours/server-identity';
+import { startupVisibility, structureScopeVisibility, type Actor } from '@parcours/server-identity';
 import { createTestDatabase, type TestDatabase } from '@parcours/server-testing';
 import fc from 'fast-check';
 import { histories, type ReferenceData } from '../test-support/history-model';
 import { clearHistory, writeHistory, writeReferenceData } from '../test-support/history-sql';
-import { rebuildAnalytics } from './rollups/rollups';
 import { SqlParams } from './sql-params';
-import { structureCandidates } from './startup-selection';
 
 /*
- * A manager's analytics evaluate the shared visibility rule only over the startups their
- * structures follow, followed, or are asked to take (`structureCandidates`). The rule stays the
- * judge; this checks that the narrowing never hides a startup the rule would show — and will
- * fail if the rule grows a clause that the candidates do not cover.
+ * A manager's analytics select their startups with the set form of the shared visibility rule
+ * (`structureScopeVisibility`) instead of its predicate. This checks that both forms select the
+ * same startups — and will fail if the rule grows a clause that the set form does not have.
  */
-describe("the candidates of a manager's analytics", () => {
+describe('the visibility rule of an actor whose scope is structures, as a set', () => {
   let db: TestDatabase;
   let reference: ReferenceData;
 
@@ -24,29 +21,32 @@ describe("the candidates of a manager's analytics", () => {
   });
   afterAll(() => db?.drop());
 
-  const visible = async (actor: Actor, narrowed: boolean) => {
+  const visible = async (actor: Actor, form: 'set' | 'predicate') => {
     const params = new SqlParams();
-    const candidates = structureCandidates(actor);
-    const clauses = [params.condition(startupVisibility(actor, 's'))];
-    if (narrowed && candidates) clauses.push(params.condition(candidates));
+    const condition =
+      form === 'set' ? structureScopeVisibility(actor, 's') : startupVisibility(actor, 's');
+    if (condition === null) throw new Error('the rule has no set form for this actor');
     const rows: { id: string }[] = await db.dataSource.query(
-      `SELECT s.id FROM startup s WHERE ${clauses.join(' AND ')} ORDER BY s.id`,
+      `SELECT s.id FROM startup s WHERE ${params.condition(condition)} ORDER BY s.id`,
       params.values,
     );
     return rows.map((row) => row.id);
   };
 
-  it('contain every startup the visibility rule shows a manager', async () => {
+  it('selects the startups the predicate shows a manager or a funder of structures', async () => {
     await fc.assert(
       fc.asyncProperty(
         histories(reference, 10),
-        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('manager' as const, 'funder' as const)), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 4 }),
         async (startups, picks, pending) => {
           await clearHistory(db.dataSource);
           await writeHistory(db.dataSource, startups);
           const managed = picks.map(
-            (pick) => reference.structureIds[pick % reference.structureIds.length],
+            ([pick]) => reference.structureIds[pick % reference.structureIds.length],
           );
           // Moves asked into the managers' structures, in every state the API leaves them in:
           // such startups may be theirs to see even when their structures never followed them.
@@ -82,20 +82,19 @@ describe("the candidates of a manager's analytics", () => {
               ],
             );
           }
-          await db.dataSource.transaction((em) => rebuildAnalytics(em));
           const actor: Actor = {
             id: '00000000-0000-4000-8000-000000000005',
             email: 'manager@test.parcours',
             displayName: 'Manager',
-            roles: ['manager'],
-            grants: managed.map((structureId) => ({
-              role: 'manager' as const,
+            roles: [...new Set(picks.map(([, role]) => role))],
+            grants: picks.map(([, role], index) => ({
+              role,
               scope: 'STRUCTURE' as const,
-              scopeId: structureId,
+              scopeId: managed[index],
             })),
           };
 
-          expect(await visible(actor, true)).toEqual(await visible(actor, false));
+          expect(await visible(actor, 'set')).toEqual(await visible(actor, 'predicate'));
         },
       ),
       { numRuns: 40, endOnFailure: true },
@@ -129,15 +128,15 @@ describe("the candidates of a manager's analytics", () => {
           };
           const hidden = ['CANCELLED', ...CONSENT_HIDDEN_STATUSES].includes(status);
 
-          expect(await visible(actor, false)).toEqual(hidden ? [] : [newcomer[0].id]);
-          expect(await visible(actor, true)).toEqual(await visible(actor, false));
+          expect(await visible(actor, 'predicate')).toEqual(hidden ? [] : [newcomer[0].id]);
+          expect(await visible(actor, 'set')).toEqual(hidden ? [] : [newcomer[0].id]);
         },
       ),
       { numRuns: 30, endOnFailure: true },
     );
   });
 
-  it('are not used for scopes that are not only structures', () => {
+  it('has no set form for scopes that are not only structures', () => {
     const mixed: Actor = {
       id: '00000000-0000-4000-8000-000000000006',
       email: 'mixed@test.parcours',
@@ -149,6 +148,22 @@ describe("the candidates of a manager's analytics", () => {
       ],
     };
 
-    expect(structureCandidates(mixed)).toBeNull();
+    expect(structureScopeVisibility(mixed)).toBeNull();
+    expect(
+      structureScopeVisibility({
+        grants: [
+          { role: 'manager', scope: 'STRUCTURE', scopeId: reference.structureIds[0] },
+          { role: 'funder', scope: 'GLOBAL', scopeId: null },
+        ],
+      }),
+    ).toBeNull();
+    expect(
+      structureScopeVisibility({
+        grants: [
+          { role: 'funder', scope: 'STRUCTURE', scopeId: reference.structureIds[0] },
+          { role: 'funder', scope: 'TERRITORY', scopeId: 'CAEN' },
+        ],
+      }),
+    ).toBeNull();
   });
 });

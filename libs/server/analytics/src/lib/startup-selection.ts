@@ -1,14 +1,9 @@
-import {
-  CONSENT_HIDDEN_STATUSES,
-  DOMAINS,
-  TERRITORIES,
-  type DomainCode,
-  type TerritoryCode,
-} from '@parcours/contracts';
+import { DOMAINS, TERRITORIES, type DomainCode, type TerritoryCode } from '@parcours/contracts';
 import {
   grantTargets,
   hasGlobalGrant,
   startupVisibility,
+  structureScopeVisibility,
   type Actor,
   type SqlCondition,
 } from '@parcours/server-identity';
@@ -69,9 +64,9 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
     if (otherScopes === 0) {
       territories = TERRITORIES.filter((code) => visibleTerritories.includes(code));
     } else {
-      const candidates = structureCandidates(actor);
-      if (candidates) conditions.push(candidates);
-      conditions.push(startupVisibility(actor, 's'));
+      // The rule as a set when it has that form (read from indexes in one pass), as a
+      // predicate per startup otherwise.
+      conditions.push(structureScopeVisibility(actor, 's') ?? startupVisibility(actor, 's'));
     }
   }
   if (filters.territory) territories = intersect(territories, filters.territory);
@@ -81,42 +76,6 @@ export function startupSelection(actor: Actor, filters: StartupFilters): Startup
   if (filters.programmeId) followedBy.push({ column: 'programme_id', id: filters.programmeId });
   if (filters.cohortId) followedBy.push({ column: 'cohort_id', id: filters.cohortId });
   return { territories, domains, followedBy, conditions };
-}
-
-const CONSENT_HIDDEN_SQL = CONSENT_HIDDEN_STATUSES.map((status) => `'${status}'`).join(', ');
-
-/**
- * For an actor whose scope is structures only (a manager): the startups those structures follow
- * or followed, and those a move into them refers to (in any state but waiting for, or refused
- * by, the founders' consent, which the rule does not show either) — read from indexes, so that
- * the visibility rule (ORed EXISTS, evaluated startup by startup) runs over these few rather
- * than over every startup of the country. Always ANDed with `startupVisibility`, which stays the
- * rule: this only narrows the startups it is evaluated on. It must stay a superset of what the
- * rule shows such an actor; a property test checks that it never narrows the result.
- */
-export function structureCandidates(actor: Actor): SqlCondition | null {
-  const structures = [
-    ...grantTargets(actor, 'manager', 'STRUCTURE'),
-    ...grantTargets(actor, 'funder', 'STRUCTURE'),
-  ];
-  const others =
-    grantTargets(actor, 'funder', 'TERRITORY').length +
-    grantTargets(actor, 'mentor', 'STARTUP').length +
-    grantTargets(actor, 'founder', 'STARTUP').length;
-  if (structures.length === 0 || others > 0) return null;
-  return {
-    sql: `s.id IN (
-            SELECT cand_stay.startup_id FROM analytics_stay cand_stay
-             WHERE cand_stay.structure_id IN (:...candidateStructures)
-            UNION
-            SELECT cand_startup.id FROM startup cand_startup
-             WHERE cand_startup.current_structure_id IN (:...candidateStructures)
-            UNION
-            SELECT cand_move.startup_id FROM transition cand_move
-             WHERE cand_move.target_structure_id IN (:...candidateStructures)
-               AND cand_move.status NOT IN (${CONSENT_HIDDEN_SQL}))`,
-    params: { candidateStructures: [...new Set(structures)] },
-  };
 }
 
 /** The one structure, programme or cohort whose bucket rows the selection reads, if any. */

@@ -70,6 +70,45 @@ export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): Sq
     : { sql: `(${clauses.join(' OR ')})`, params };
 }
 
+/**
+ * The same rule as a set, for an actor whose scope is structures only (managers, funders of
+ * structures, no other grant): `alias.id = ANY (…)` over the startups their structures follow now,
+ * followed, or are referred to — each part read from an index in one pass, instead of the
+ * predicate's three lookups evaluated startup by startup (at national scale, most of what the
+ * analytics of a manager cost). Null for any other actor: `startupVisibility` is then the only
+ * form. A property test checks that both forms select the same startups.
+ */
+export function structureScopeVisibility(
+  actor: Pick<Actor, 'grants'>,
+  alias = 's',
+): SqlCondition | null {
+  const structures = [
+    ...grantTargets(actor, 'manager', 'STRUCTURE'),
+    ...grantTargets(actor, 'funder', 'STRUCTURE'),
+  ];
+  const otherScopes =
+    Number(hasGlobalGrant(actor, 'admin') || hasGlobalGrant(actor, 'funder')) +
+    grantTargets(actor, 'funder', 'TERRITORY').length +
+    grantTargets(actor, 'mentor', 'STARTUP').length +
+    grantTargets(actor, 'founder', 'STARTUP').length;
+  if (structures.length === 0 || otherScopes > 0) return null;
+  return {
+    // An array computed once, so that the startups are then fetched by key: as an IN, the planner
+    // hashes the set and scans every startup of the country against it.
+    sql: `${alias}.id = ANY (ARRAY(
+            SELECT set_startup.id FROM startup set_startup
+             WHERE set_startup.current_structure_id IN (:...scopeStructures)
+            UNION
+            SELECT set_stay.startup_id FROM stage_stay set_stay
+             WHERE set_stay.structure_id IN (:...scopeStructures)
+            UNION
+            SELECT set_tr.startup_id FROM transition set_tr
+             WHERE set_tr.target_structure_id IN (:...scopeStructures)
+               AND set_tr.status NOT IN (${NOT_REFERRING_STATUSES})))`,
+    params: { scopeStructures: [...new Set(structures)] },
+  };
+}
+
 /** Structures whose managers may decide moves into them (and admins everywhere). */
 export function managedStructureIds(actor: Pick<Actor, 'grants'>): string[] {
   return grantTargets(actor, 'manager', 'STRUCTURE');

@@ -26,6 +26,8 @@ import { TransitionEntity } from './transition.entity';
 @Index('ix_stage_stay_stage_entered_at', ['stage', 'enteredAt'])
 @Index('ix_stage_stay_startup_id_entered_at', ['startupId', 'enteredAt'])
 @Index('ix_stage_stay_startup_id_structure_id', ['startupId', 'structureId'])
+// Partial, with INCLUDE (startup_id), written by the migration.
+@Index('ix_stage_stay_structure_id', { synchronize: false })
 @Check('ck_stage_stay_stage', sqlIn('stage', STAGES))
 @Check('ck_stage_stay_left_to_stage', sqlIn('left_to_stage', STAGES))
 @Check('ck_stage_stay_left_after_entered', `"left_at" >= "entered_at"`)

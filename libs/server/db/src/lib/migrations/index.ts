@@ -16,6 +16,7 @@ import { InvitationEmailEcosystemTargets1795685000000 } from './1795685000000-in
 import { AnalyticsStayCoveringIndexes1795686000000 } from './1795686000000-analytics-stay-covering-indexes';
 import { AnalyticsSelectionBuckets1795687000000 } from './1795687000000-analytics-selection-buckets';
 import { VisibilityIndexes1795688000000 } from './1795688000000-visibility-indexes';
+import { StageStayStructureIndex1795689000000 } from './1795689000000-stage-stay-structure-index';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsStayCoveringIndexes1795686000000,
   AnalyticsSelectionBuckets1795687000000,
   VisibilityIndexes1795688000000,
+  StageStayStructureIndex1795689000000,
 ];
