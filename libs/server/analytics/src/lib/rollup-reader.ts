@@ -1,5 +1,5 @@
-import type { Stage } from '@parcours/contracts';
-import { ANALYTICS_EVERY_STARTUP } from '@parcours/server-db';
+import { STAGES, type Stage } from '@parcours/contracts';
+import { ANALYTICS_EVERY_STARTUP, ANALYTICS_PAIR_KINDS } from '@parcours/server-db';
 import { cutPeriod, type PeriodCut } from './period';
 import { FOLLOWER_FINEST_GRAIN } from './rollups/fact-sql';
 import type { SqlRunner } from './rollups/rollups';
@@ -126,13 +126,18 @@ export class RollupReader {
           .map((range) => `SELECT * FROM ${table} b WHERE ${rowKeys} AND ${range}`)
           .join(' UNION ALL ');
       },
-      /** Facts (alias a) whose `column` falls in the partial days of the cut, or none. */
+      /**
+       * Facts (alias a) whose `column` falls in the partial days of the cut, or none. One branch
+       * per partial day, as for the bucket runs: ORed, the ranges were read through a bitmap of
+       * table rows, one page each, instead of from the index that carries what is counted.
+       */
       facts: (column: string) => {
         const ranges = instantRanges(column);
-        return ranges.length === 0
-          ? `SELECT * FROM analytics_stay a WHERE FALSE`
-          : `SELECT * FROM analytics_stay a
-              WHERE (${ranges.join(' OR ')}) AND ${factKeyCondition(this.selection, 'a', params)}`;
+        if (ranges.length === 0) return `SELECT * FROM analytics_stay a WHERE FALSE`;
+        const key = factKeyCondition(this.selection, 'a', params);
+        return ranges
+          .map((range) => `SELECT * FROM analytics_stay a WHERE ${range} AND ${key}`)
+          .join(' UNION ALL ');
       },
     };
   }
@@ -261,15 +266,21 @@ export class RollupReader {
     const keys = bucketKeys(this.selection);
     const lo = params.add(isoDate(fromMonth));
     const hi = params.add(isoDate(toMonth));
+    // Every stage and kind named: an index range stops at the first column left unconstrained,
+    // and the months come after them (without these, every cell of the key was read and the
+    // months only filtered: 12 ms instead of 2.5 for the national odd-instants funnel).
+    const stages = onlyEntriesOf === null ? [...STAGES] : [onlyEntriesOf];
+    const kinds = onlyEntriesOf === null ? [...ANALYTICS_PAIR_KINDS] : ['ENTER'];
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
       `SELECT stage, kind, sum(pairs)::int AS pairs
          FROM analytics_pair_bucket
         WHERE followed_by = ${params.add(keys.followedBy)}::uuid
           AND territory_code = ANY(${params.add(keys.territories)}::text[])
           AND domain = ANY(${params.add(keys.domains)}::text[])
+          AND stage = ANY(${params.add(stages)}::text[])
+          AND kind = ANY(${params.add(kinds)}::text[])
           AND first_month >= ${lo}::date AND first_month < ${hi}::date
           AND second_month >= ${lo}::date AND second_month < ${hi}::date
-          ${onlyEntriesOf === null ? '' : `AND stage = ${params.add(onlyEntriesOf)} AND kind = 'ENTER'`}
         GROUP BY stage, kind`,
       params.values,
     );

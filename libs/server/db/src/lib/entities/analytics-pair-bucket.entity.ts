@@ -16,8 +16,9 @@ import { sqlIn } from '../schema/sql';
  * months without reading the facts.
  */
 @Entity({ name: 'analytics_pair_bucket' })
-// The primary key reads cells by first month; this one by second month (the planner picks the
-// shorter range of the two).
+// With the pairs beside the months (INCLUDE, written by the migrations), cells are read
+// index-only by first month or by second month; the planner picks the shorter range of the two.
+@Index('ix_analytics_pair_bucket_first_month', { synchronize: false })
 @Index('ix_analytics_pair_bucket_second_month', { synchronize: false })
 @Check('ck_analytics_pair_bucket_territory_code', sqlIn('territory_code', ANALYTICS_TERRITORY_KEYS))
 @Check('ck_analytics_pair_bucket_domain', sqlIn('domain', ANALYTICS_DOMAIN_KEYS))

@@ -16,8 +16,8 @@ import { sqlIn } from '../schema/sql';
  */
 @Entity({ name: 'analytics_stay' })
 @Index('ix_analytics_stay_startup_id', { synchronize: false })
-@Index('ix_analytics_stay_entered_at', ['enteredAt'])
-@Index('ix_analytics_stay_left_at', ['leftAt'], { where: `"left_at" IS NOT NULL` })
+@Index('ix_analytics_stay_entered_at', { synchronize: false })
+@Index('ix_analytics_stay_left_at', { synchronize: false })
 @Index('ix_analytics_stay_structure_id', { synchronize: false })
 @Index('ix_analytics_stay_programme_id', { synchronize: false })
 @Index('ix_analytics_stay_cohort_id', { synchronize: false })

@@ -17,6 +17,7 @@ import { AnalyticsStayCoveringIndexes1795686000000 } from './1795686000000-analy
 import { AnalyticsSelectionBuckets1795687000000 } from './1795687000000-analytics-selection-buckets';
 import { VisibilityIndexes1795688000000 } from './1795688000000-visibility-indexes';
 import { StageStayStructureIndex1795689000000 } from './1795689000000-stage-stay-structure-index';
+import { AnalyticsCoveringReads1795690000000 } from './1795690000000-analytics-covering-reads';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsSelectionBuckets1795687000000,
   VisibilityIndexes1795688000000,
   StageStayStructureIndex1795689000000,
+  AnalyticsCoveringReads1795690000000,
 ];
