@@ -35,6 +35,46 @@ async function acceptUploads(app: NestFastifyApplication): Promise<void> {
     .addContentTypeParser('text/csv', (_request, _payload, done) => done(null, undefined));
 }
 
+/** Up to this size, a body above the JSON limit is read and dropped before the 413 (see below). */
+const OVERSIZE_DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A body declared larger than the JSON limit is refused (413) from its length, unread, and
+ * Fastify then closes the connection. A client still sending has its write fail, and often
+ * loses the answer with it (EPIPE before it read the 413): it sees a network error instead of
+ * a problem naming the limit. Up to OVERSIZE_DRAIN_BYTES the body is read and dropped first, so
+ * that the client finishes sending and reads its 413; beyond that the connection is closed at
+ * once, as reading it would cost more than the answer is worth. Uploads (multipart, CSV) have
+ * their own parsers and limits and are left alone.
+ */
+function drainOversizeBodies(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, _reply, done) => {
+      const declared = Number(request.headers['content-length']);
+      const type = request.headers['content-type'] ?? '';
+      if (
+        !(declared > JSON_BODY_LIMIT_BYTES) ||
+        declared > OVERSIZE_DRAIN_BYTES ||
+        type.startsWith('multipart/') ||
+        type.startsWith('text/csv')
+      ) {
+        done();
+        return;
+      }
+      let continued = false;
+      const proceed = () => {
+        if (continued) return;
+        continued = true;
+        done();
+      };
+      request.raw.once('end', proceed);
+      request.raw.once('error', proceed);
+      request.raw.resume();
+    });
+}
+
 /** Builds the HTTP application: used by main.ts and by tests that need an in-process API. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -53,6 +93,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   // Refresh tokens travel as an httpOnly cookie scoped to /api/v1/auth (identity README).
   await app.register(fastifyCookie);
   await acceptUploads(app);
+  drainOversizeBodies(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
