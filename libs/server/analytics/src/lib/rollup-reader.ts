@@ -368,6 +368,14 @@ export class RollupReader {
                      ${params.add(requests.map((r) => r.count))}::int[]) AS q(i, stage, cls, off, n)`;
     const completedIn = `a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
                          AND a.left_at < ${hi}::timestamptz`;
+    /** The (stage, class) pairs asked for, each once, as ORed conditions on the facts. */
+    const wantedClasses = () =>
+      [...new Map(requests.map((r) => [`${r.stage}:${r.durationClass}`, r])).values()]
+        .map(
+          (r) =>
+            `(a.stage = ${params.add(r.stage)} AND a.duration_class = ${params.add(r.durationClass)}::int)`,
+        )
+        .join(' OR ');
     // Every startup (or a territory and domain, carried by the index): each class in duration
     // order, stopping at the rank. A follower's stays are a few percent of each class: walked in
     // order, each would be read from the table to be tested; instead the classes asked for are
@@ -383,14 +391,7 @@ export class RollupReader {
         : `WITH wanted AS MATERIALIZED (
              SELECT a.stage, a.duration_class, a.duration_days FROM analytics_stay a
               WHERE ${completedIn} AND ${factKeyCondition(this.selection, 'a', params)}
-                AND (${[
-                  ...new Map(requests.map((r) => [`${r.stage}:${r.durationClass}`, r])).values(),
-                ]
-                  .map(
-                    (r) =>
-                      `(a.stage = ${params.add(r.stage)} AND a.duration_class = ${params.add(r.durationClass)}::int)`,
-                  )
-                  .join(' OR ')}))
+                AND (${wantedClasses()}))
            SELECT q.i, ARRAY(SELECT w.duration_days FROM wanted w
                               WHERE w.stage = q.stage AND w.duration_class = q.cls
                               ORDER BY w.duration_days OFFSET q.off LIMIT q.n) AS vals

@@ -13,6 +13,14 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
+/** The structures whose startups the actor sees as their manager or funder, each once. */
+const scopeStructures = (actor: Pick<Actor, 'grants'>) => [
+  ...new Set([
+    ...grantTargets(actor, 'manager', 'STRUCTURE'),
+    ...grantTargets(actor, 'funder', 'STRUCTURE'),
+  ]),
+];
+
 /**
  * Which startups an actor may see, as one SQL condition, so that lists are filtered in the
  * database and single reads answer 404 outside scope (SPEC §1):
@@ -36,12 +44,9 @@ export function startupVisibility(actor: Pick<Actor, 'grants'>, alias = 's'): Sq
     params['visibleTerritories'] = territories;
   }
 
-  const structures = [
-    ...grantTargets(actor, 'manager', 'STRUCTURE'),
-    ...grantTargets(actor, 'funder', 'STRUCTURE'),
-  ];
+  const structures = scopeStructures(actor);
   if (structures.length > 0) {
-    params['visibleStructures'] = [...new Set(structures)];
+    params['visibleStructures'] = structures;
     clauses.push(
       `${alias}.current_structure_id IN (:...visibleStructures)`,
       `EXISTS (SELECT 1 FROM stage_stay vis_stay WHERE vis_stay.startup_id = ${alias}.id
@@ -82,10 +87,7 @@ export function structureScopeVisibility(
   actor: Pick<Actor, 'grants'>,
   alias = 's',
 ): SqlCondition | null {
-  const structures = [
-    ...grantTargets(actor, 'manager', 'STRUCTURE'),
-    ...grantTargets(actor, 'funder', 'STRUCTURE'),
-  ];
+  const structures = scopeStructures(actor);
   const otherScopes =
     Number(hasGlobalGrant(actor, 'admin') || hasGlobalGrant(actor, 'funder')) +
     grantTargets(actor, 'funder', 'TERRITORY').length +
@@ -105,7 +107,7 @@ export function structureScopeVisibility(
             SELECT set_tr.startup_id FROM transition set_tr
              WHERE set_tr.target_structure_id IN (:...scopeStructures)
                AND set_tr.status NOT IN (${NOT_REFERRING_STATUSES})))`,
-    params: { scopeStructures: [...new Set(structures)] },
+    params: { scopeStructures: structures },
   };
 }
 
