@@ -368,18 +368,11 @@ export class RollupReader {
                      ${params.add(requests.map((r) => r.count))}::int[]) AS q(i, stage, cls, off, n)`;
     const completedIn = `a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
                          AND a.left_at < ${hi}::timestamptz`;
-    /** The (stage, class) pairs asked for, each once, as ORed conditions on the facts. */
-    const wantedClasses = () =>
-      [...new Map(requests.map((r) => [`${r.stage}:${r.durationClass}`, r])).values()]
-        .map(
-          (r) =>
-            `(a.stage = ${params.add(r.stage)} AND a.duration_class = ${params.add(r.durationClass)}::int)`,
-        )
-        .join(' OR ');
     // Every startup (or a territory and domain, carried by the index): each class in duration
-    // order, stopping at the rank. A follower's stays are a few percent of each class: walked in
-    // order, each would be read from the table to be tested; instead the classes asked for are
-    // intersected with the follower's entries of the GIN index, once for every request.
+    // order, stopping at the rank. A follower's stays are a few percent of each class: they are
+    // read from the index keyed by (follower, stage, class), one short list per class asked for
+    // (the buckets of a follower carry no territory or domain: see answerableFromBuckets), and
+    // each class sorted once, whichever ranks are asked of it.
     const rows: { i: number; vals: number[] }[] = await this.sql.query(
       this.everyStartup
         ? `SELECT q.i, ARRAY(SELECT a.duration_days FROM analytics_stay a
@@ -388,14 +381,17 @@ export class RollupReader {
                               ORDER BY a.duration_days OFFSET q.off LIMIT q.n) AS vals
              FROM ${requested}
             ORDER BY q.i`
-        : `WITH wanted AS MATERIALIZED (
-             SELECT a.stage, a.duration_class, a.duration_days FROM analytics_stay a
-              WHERE ${completedIn} AND ${factKeyCondition(this.selection, 'a', params)}
-                AND (${wantedClasses()}))
-           SELECT q.i, ARRAY(SELECT w.duration_days FROM wanted w
-                              WHERE w.stage = q.stage AND w.duration_class = q.cls
-                              ORDER BY w.duration_days OFFSET q.off LIMIT q.n) AS vals
+        : `WITH wanted AS (
+             SELECT a.stage, a.duration_class AS cls,
+                    array_agg(a.duration_days ORDER BY a.duration_days) AS days
+               FROM analytics_stay a
+              WHERE analytics_follower_classes(a.followed_by, a.stage, a.duration_class)
+                    && ${this.followerClasses(requests, params)}
+                AND ${completedIn}
+              GROUP BY a.stage, a.duration_class)
+           SELECT q.i, coalesce(w.days[q.off + 1 : q.off + q.n], '{}') AS vals
              FROM ${requested}
+             LEFT JOIN wanted w ON w.stage = q.stage AND w.cls = q.cls
             ORDER BY q.i`,
       params.values,
     );
@@ -406,6 +402,17 @@ export class RollupReader {
       }
       return values;
     });
+  }
+
+  /**
+   * The keys of `ix_analytics_stay_follower_class` for the (stage, class) pairs asked for, built
+   * by the same SQL function as the index, as an array the index is searched with.
+   */
+  private followerClasses(requests: readonly ClassValueRequest[], params: SqlParams): string {
+    const follower = bucketKeys(this.selection).followedBy;
+    return `ARRAY(SELECT analytics_follower_class(${params.add(follower)}::uuid, w.stage, w.cls)
+                    FROM unnest(${params.add(requests.map((r) => r.stage))}::text[],
+                                ${params.add(requests.map((r) => r.durationClass))}::int[]) AS w(stage, cls))`;
   }
 
   async flowSums(cut: PeriodCut): Promise<{ fromStage: string; toStage: Stage; count: number }[]> {

@@ -11,8 +11,9 @@ import { sqlIn } from '../schema/sql';
  * `@parcours/server-analytics`, never written by anything else. No foreign keys on purpose:
  * the raw tables stay free to change, and the roll-ups follow.
  *
- * Indexes with INCLUDE columns are written by the migration (TypeORM cannot spell them) and
- * declared here with `synchronize: false` so that the schema comparison leaves them alone.
+ * Indexes with INCLUDE columns or on expressions are written by the migrations (TypeORM cannot
+ * spell them) and declared here with `synchronize: false` so that the schema comparison leaves
+ * them alone.
  */
 @Entity({ name: 'analytics_stay' })
 @Index('ix_analytics_stay_startup_id', { synchronize: false })
@@ -27,6 +28,7 @@ import { sqlIn } from '../schema/sql';
 @Index('ix_analytics_stay_repeat_left_at', { synchronize: false })
 @Index('ix_analytics_stay_duration_order', { synchronize: false })
 @Index('ix_analytics_stay_followed_by', { synchronize: false })
+@Index('ix_analytics_stay_follower_class', { synchronize: false })
 @Check('ck_analytics_stay_stage', sqlIn('stage', STAGES))
 @Check('ck_analytics_stay_from_stage', sqlIn('from_stage', STAGES))
 @Check('ck_analytics_stay_left_to_stage', sqlIn('left_to_stage', STAGES))

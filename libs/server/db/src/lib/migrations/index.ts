@@ -18,6 +18,7 @@ import { AnalyticsSelectionBuckets1795687000000 } from './1795687000000-analytic
 import { VisibilityIndexes1795688000000 } from './1795688000000-visibility-indexes';
 import { StageStayStructureIndex1795689000000 } from './1795689000000-stage-stay-structure-index';
 import { AnalyticsCoveringReads1795690000000 } from './1795690000000-analytics-covering-reads';
+import { AnalyticsFollowerClassIndex1795691000000 } from './1795691000000-analytics-follower-class-index';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   VisibilityIndexes1795688000000,
   StageStayStructureIndex1795689000000,
   AnalyticsCoveringReads1795690000000,
+  AnalyticsFollowerClassIndex1795691000000,
 ];
