@@ -169,6 +169,10 @@ export class FactReader {
    * A cohort's startups: those with a stay in the cohort begun before the period's end and not
    * ended before its start. Each is counted once, by its latest such stay (ongoing at the end
    * of the period, or how it ended), and by the stage it is in at the end of the period.
+   *
+   * A startup's stays follow one another: it is in one stay at most at the end of the period,
+   * the last one it entered before the end if that one has not ended by then. Read backwards
+   * in the startup index (by entry), that is one or two entries per startup, not all its stays.
    */
   async cohort(cohortId: string, from: Date | null, to: Date): Promise<CohortFigures> {
     const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
@@ -187,8 +191,12 @@ export class FactReader {
        UNION ALL
        SELECT 'current', now_stay.stage, count(*)::int
          FROM last_cohort_stay c
-         JOIN analytics_stay now_stay ON now_stay.startup_id = c.startup_id
-          AND now_stay.entered_at < ${hi} AND (now_stay.left_at IS NULL OR now_stay.left_at >= ${hi})
+        CROSS JOIN LATERAL (
+              SELECT s.stage FROM analytics_stay s
+               WHERE s.startup_id = c.startup_id AND s.entered_at < ${hi}
+                 AND (s.left_at IS NULL OR s.left_at >= ${hi})
+               ORDER BY s.entered_at DESC
+               LIMIT 1) now_stay
         GROUP BY 2`,
       params.values,
     );

@@ -19,6 +19,7 @@ import { VisibilityIndexes1795688000000 } from './1795688000000-visibility-index
 import { StageStayStructureIndex1795689000000 } from './1795689000000-stage-stay-structure-index';
 import { AnalyticsCoveringReads1795690000000 } from './1795690000000-analytics-covering-reads';
 import { AnalyticsFollowerClassIndex1795691000000 } from './1795691000000-analytics-follower-class-index';
+import { AnalyticsCohortOutcomeReads1795692000000 } from './1795692000000-analytics-cohort-outcome-reads';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   StageStayStructureIndex1795689000000,
   AnalyticsCoveringReads1795690000000,
   AnalyticsFollowerClassIndex1795691000000,
+  AnalyticsCohortOutcomeReads1795692000000,
 ];
