@@ -32,7 +32,8 @@ import {
   type PairCounts,
   type StageSums,
 } from './rollup-reader';
-import { refreshStaleStartups } from './rollups/rollups';
+import { refreshStaleStartups, type SqlRunner } from './rollups/rollups';
+import { namedStatements } from './named-statements';
 import { SqlParams } from './sql-params';
 import {
   answerableFromBuckets,
@@ -104,13 +105,13 @@ export class AnalyticsService {
   ): Promise<FunnelResponse> {
     const selection = startupSelection(actor, query);
     const buckets = this.useBuckets(selection, path);
-    const stages = await this.read(async (em) => {
+    const stages = await this.read(async (em, sql) => {
       if (buckets) {
-        const reader = new RollupReader(em, selection);
+        const reader = new RollupReader(sql, selection);
         const sums = await this.periodSums(reader, query);
         return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
       }
-      const figures = await new FactReader(em, selection).funnel(query.from, query.to);
+      const figures = await new FactReader(sql, selection).funnel(query.from, query.to);
       return PIPELINE_STAGES.map((stage): FunnelStage => {
         const row = figures.find((figure) => figure.stage === stage);
         const [on, back, exited] = [row?.movedOn ?? 0, row?.movedBack ?? 0, row?.exited ?? 0];
@@ -135,11 +136,11 @@ export class AnalyticsService {
   ): Promise<TimeInStageResponse> {
     const selection = startupSelection(actor, query);
     const buckets = this.useBuckets(selection, path);
-    const stages = await this.read(async (em) => {
+    const stages = await this.read(async (em, sql) => {
       if (buckets) {
-        return this.timeInStageFromBuckets(new RollupReader(em, selection), query);
+        return this.timeInStageFromBuckets(new RollupReader(sql, selection), query);
       }
-      const figures = await new FactReader(em, selection).durations(query.from, query.to);
+      const figures = await new FactReader(sql, selection).durations(query.from, query.to);
       return PIPELINE_STAGES.map((stage): TimeInStageStage => {
         const row = figures.find((figure) => figure.stage === stage);
         return {
@@ -161,10 +162,10 @@ export class AnalyticsService {
   ): Promise<FlowsResponse> {
     const selection = startupSelection(actor, query);
     const buckets = this.useBuckets(selection, path);
-    const items = await this.read(async (em) => {
+    const items = await this.read(async (em, sql) => {
       if (!buckets)
-        return toFlowItems(await new FactReader(em, selection).flows(query.from, query.to));
-      const reader = new RollupReader(em, selection);
+        return toFlowItems(await new FactReader(sql, selection).flows(query.from, query.to));
+      const reader = new RollupReader(sql, selection);
       return toFlowItems(await reader.flowSums(reader.cut(query.from, query.to)));
     }, buckets);
     return { items, period: periodOf(query) };
@@ -173,15 +174,15 @@ export class AnalyticsService {
   async kpis(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<KpisResponse> {
     const selection = startupSelection(actor, query);
     const buckets = this.useBuckets(selection, path);
-    return this.read(async (em) => {
+    return this.read(async (em, sql) => {
       let newStartups: number;
       let startupsAccelerated: number;
       if (buckets) {
-        const sums = await this.periodSums(new RollupReader(em, selection), query, 'ACCELERATION');
+        const sums = await this.periodSums(new RollupReader(sql, selection), query, 'ACCELERATION');
         newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
         startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
       } else {
-        ({ newStartups, startupsAccelerated } = await new FactReader(em, selection).kpis(
+        ({ newStartups, startupsAccelerated } = await new FactReader(sql, selection).kpis(
           query.from,
           query.to,
         ));
@@ -214,7 +215,7 @@ export class AnalyticsService {
     query: AnalyticsQuery,
   ): Promise<CohortOutcomesResponse> {
     const selection = startupSelection(actor, query);
-    return this.read(async (em) => {
+    return this.read(async (em, sql) => {
       const cohorts: CohortOutcomesResponse['cohort'][] = await em.query(
         `SELECT id, name, programme_id AS "programmeId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn",
                 to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
@@ -222,7 +223,7 @@ export class AnalyticsService {
         [cohortId],
       );
       if (!cohorts[0]) throw notFoundProblem('Cohort');
-      const figures = await new FactReader(em, selection).cohort(cohortId, query.from, query.to);
+      const figures = await new FactReader(sql, selection).cohort(cohortId, query.from, query.to);
       return {
         cohort: cohorts[0],
         startups: figures.startups,
@@ -242,20 +243,25 @@ export class AnalyticsService {
   }
 
   /**
-   * Stale startups first (see refreshStaleStartups), then every read in one snapshot. JIT is off:
-   * compiling these short queries costs more than running them.
+   * Stale startups first (see refreshStaleStartups), then every read in one snapshot, the
+   * readers' queries as named statements (see namedStatements). JIT is off: compiling these
+   * short queries costs more than running them.
    */
-  private async read<T>(work: (em: EntityManager) => Promise<T>, fromBuckets = false): Promise<T> {
+  private async read<T>(
+    work: (em: EntityManager, sql: SqlRunner) => Promise<T>,
+    fromBuckets = false,
+  ): Promise<T> {
     await refreshStaleStartups(this.dataSource);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       // Parallel workers take longer to start than the bucket reads take to run; the facts of a
       // selection are grouped, and their durations sorted, in memory rather than on disk.
       await em.query(
-        fromBuckets
-          ? 'SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0'
-          : `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`,
+        `SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_custom_plan; ` +
+          (fromBuckets
+            ? 'SET LOCAL max_parallel_workers_per_gather = 0'
+            : `SET LOCAL work_mem = '64MB'`),
       );
-      return work(em);
+      return work(em, await namedStatements(em));
     });
   }
 
