@@ -243,26 +243,41 @@ export class AnalyticsService {
   }
 
   /**
-   * Stale startups first (see refreshStaleStartups), then every read in one snapshot, the
-   * readers' queries as named statements (see namedStatements). JIT is off: compiling these
-   * short queries costs more than running them.
+   * Stale startups first (see refreshStaleStartups), then every read in one read-only
+   * snapshot, the readers' queries as named statements (see namedStatements). JIT is off:
+   * compiling these short queries costs more than running them.
    */
   private async read<T>(
     work: (em: EntityManager, sql: SqlRunner) => Promise<T>,
     fromBuckets = false,
   ): Promise<T> {
     await refreshStaleStartups(this.dataSource);
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // The snapshot and its settings in one round trip (TypeORM's transaction takes three).
       // Parallel workers take longer to start than the bucket reads take to run; the facts of a
       // selection are grouped, and their durations sorted, in memory rather than on disk.
-      await em.query(
-        `SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_custom_plan; ` +
+      await runner.query(
+        `START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; ` +
+          `SET LOCAL plan_cache_mode = force_custom_plan; ` +
           (fromBuckets
             ? 'SET LOCAL max_parallel_workers_per_gather = 0'
             : `SET LOCAL work_mem = '64MB'`),
       );
-      return work(em, await namedStatements(em));
-    });
+      let result: T;
+      try {
+        result = await work(runner.manager, await namedStatements(runner.manager));
+      } catch (error) {
+        // The read's own error is the one to report; a ROLLBACK fails only on a broken
+        // connection, which the pool then discards.
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await runner.query('COMMIT');
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 
   private useBuckets(selection: StartupSelection, path: ReadPath): boolean {
