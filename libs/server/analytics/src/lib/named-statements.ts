@@ -16,8 +16,8 @@ export const statementName = (text: string) =>
  * is parsed and analysed once per connection, then only bound and planned. On this workload the
  * parsing and analysis of a bucket query cost as much as running it (0.4–4 ms per query
  * measured at national scale). Each execution is still planned for its own parameters (the
- * caller sets `plan_cache_mode = force_custom_plan`): the generic plans of these queries are
- * up to 50 times slower, the periods and keys they are given being far from uniform.
+ * caller sets `plan_cache_mode = force_custom_plan`): the generic plans of these queries measured
+ * 20–30 times slower, the periods and keys they are given being far from uniform.
  *
  * The texts are the readers' templates, a few hundred at most: the statements a connection keeps
  * stay few, and they go with the connection when the pool closes it.

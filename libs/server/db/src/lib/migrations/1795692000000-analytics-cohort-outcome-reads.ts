@@ -11,8 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - The cohort index carries what the last cohort stay needs, so it is read index-only.
  */
 
+/** What the startup index carried before this migration, in its order (down restores it). */
 const FACT_READ_COLUMNS = [
   'stage',
+  'entered_at',
   'left_at',
   'exit_kind',
   'from_stage',
@@ -34,7 +36,7 @@ export class AnalyticsCohortOutcomeReads1795692000000 implements MigrationInterf
     await queryRunner.query(`DROP INDEX "ix_analytics_stay_startup_id"`);
     await queryRunner.query(
       `CREATE INDEX "ix_analytics_stay_startup_id" ON "analytics_stay" ("startup_id", "entered_at")
-         INCLUDE (${quoted(FACT_READ_COLUMNS)})`,
+         INCLUDE (${quoted(FACT_READ_COLUMNS.filter((column) => column !== 'entered_at'))})`,
     );
     await queryRunner.query(`DROP INDEX "ix_analytics_stay_cohort_id"`);
     await queryRunner.query(
@@ -53,7 +55,7 @@ export class AnalyticsCohortOutcomeReads1795692000000 implements MigrationInterf
     await queryRunner.query(`DROP INDEX "ix_analytics_stay_startup_id"`);
     await queryRunner.query(
       `CREATE INDEX "ix_analytics_stay_startup_id" ON "analytics_stay" ("startup_id")
-         INCLUDE (${quoted(['entered_at', ...FACT_READ_COLUMNS])})`,
+         INCLUDE (${quoted(FACT_READ_COLUMNS)})`,
     );
   }
 }
