@@ -119,6 +119,10 @@ async function main(): Promise<void> {
     );
 
     const funder = actor([{ role: 'funder', scope: 'GLOBAL', scopeId: null }]);
+    const manager = actor([
+      { role: 'manager', scope: 'STRUCTURE', scopeId: incubator },
+      { role: 'manager', scope: 'STRUCTURE', scopeId: nursery },
+    ]);
     const now = new Date();
     const scenarios: { name: string; actor: Actor; query: AnalyticsQuery }[] = [
       { name: 'national, all time', actor: funder, query: { from: null, to: now } },
@@ -153,12 +157,14 @@ async function main(): Promise<void> {
         query: { from: null, to: now, cohortId: cohort },
       },
       {
-        name: 'manager of an incubator and a nursery (facts)',
-        actor: actor([
-          { role: 'manager', scope: 'STRUCTURE', scopeId: incubator },
-          { role: 'manager', scope: 'STRUCTURE', scopeId: nursery },
-        ]),
+        name: 'manager of an incubator and a nursery, all time',
+        actor: manager,
         query: { from: null, to: now },
+      },
+      {
+        name: 'manager of an incubator and a nursery, odd instants',
+        actor: manager,
+        query: { from: new Date('2024-03-15T10:30:00Z'), to: new Date('2026-06-20T16:45:00Z') },
       },
     ];
     const endpoints = [

@@ -20,7 +20,7 @@ import {
 import { notFoundProblem } from '@parcours/server-http';
 import type { Actor } from '@parcours/server-identity';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FactReader } from './fact-reader';
+import { FactReader, type FactFunnelFigures } from './fact-reader';
 import { interpolate, percentileRanks } from './percentile';
 import { hostedStartups } from './hosted-startups';
 import { ReportedKpisSource } from './reported-kpis';
@@ -37,6 +37,7 @@ import { namedStatements } from './named-statements';
 import { SqlParams } from './sql-params';
 import {
   answerableFromBuckets,
+  answerableFromStructureBuckets,
   selectedStartupsSql,
   startupSelection,
   type StartupFilters,
@@ -53,10 +54,16 @@ export interface AnalyticsQuery extends StartupFilters {
 
 /**
  * How figures are read: `auto` uses the pre-aggregates whenever the selection allows it
- * (territory and domain, or one structure, programme or cohort) and the facts otherwise; tests and the measurement tool force
- * either path to compare them.
+ * (territory and domain, or one structure, programme or cohort, or the structures of a manager)
+ * and the facts otherwise; tests and the measurement tool force either path to compare them.
  */
 export type ReadPath = 'auto' | 'buckets' | 'facts';
+
+/**
+ * How a selection is read: the bucket rows of its keys; the sum of the bucket rows of a manager's
+ * structures, corrected from the facts of the few startups the sum miscounts; or the facts.
+ */
+type ReadSource = 'buckets' | 'structure-buckets' | 'facts';
 
 const conversionRate = (on: number, back: number, exited: number) =>
   on + back + exited === 0 ? null : on / (on + back + exited);
@@ -79,6 +86,50 @@ const toFlowItems = (rows: { fromStage: string; toStage: Stage; count: number }[
       count: row.count,
     })),
   );
+
+const funnelStageOf = (stage: PipelineStage, row: FactFunnelFigures | undefined): FunnelStage => {
+  const [on, back, exited] = [row?.movedOn ?? 0, row?.movedBack ?? 0, row?.exited ?? 0];
+  return {
+    stage,
+    entered: row?.entered ?? 0,
+    movedOn: on,
+    movedBack: back,
+    exited,
+    current: row?.current ?? 0,
+    conversionRate: conversionRate(on, back, exited),
+  };
+};
+
+/** A stage's figures from the sum of a manager's structures, with the correction's added. */
+const correctedFunnelStage = (sum: FunnelStage, correction: FunnelStage): FunnelStage => {
+  const [on, back, exited] = [
+    sum.movedOn + correction.movedOn,
+    sum.movedBack + correction.movedBack,
+    sum.exited + correction.exited,
+  ];
+  return {
+    stage: sum.stage,
+    entered: sum.entered + correction.entered,
+    movedOn: on,
+    movedBack: back,
+    exited,
+    current: sum.current + correction.current,
+    conversionRate: conversionRate(on, back, exited),
+  };
+};
+
+type FlowRow = { fromStage: string; toStage: Stage; count: number };
+
+/** Flow counts added per (from, to); the moves left with none dropped, as the contract lists them. */
+function addFlows(...parts: FlowRow[][]): FlowRow[] {
+  const total = new Map<string, FlowRow>();
+  for (const row of parts.flat()) {
+    const key = `${row.fromStage}>${row.toStage}`;
+    const sum = total.get(key);
+    total.set(key, { ...row, count: (sum?.count ?? 0) + row.count });
+  }
+  return [...total.values()].filter((row) => row.count !== 0);
+}
 
 const MEDIAN = 0.5;
 const P90 = 0.9;
@@ -104,28 +155,31 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<FunnelResponse> {
     const selection = startupSelection(actor, query);
-    const buckets = this.useBuckets(selection, path);
+    const source = this.readSource(selection, path);
     const stages = await this.read(async (em, sql) => {
-      if (buckets) {
-        const reader = new RollupReader(sql, selection);
-        const sums = await this.periodSums(reader, query);
-        return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
+      if (source === 'facts') {
+        const figures = await new FactReader(sql, selection).funnel(query.from, query.to);
+        return PIPELINE_STAGES.map((stage) =>
+          funnelStageOf(
+            stage,
+            figures.find((figure) => figure.stage === stage),
+          ),
+        );
       }
-      const figures = await new FactReader(sql, selection).funnel(query.from, query.to);
-      return PIPELINE_STAGES.map((stage): FunnelStage => {
-        const row = figures.find((figure) => figure.stage === stage);
-        const [on, back, exited] = [row?.movedOn ?? 0, row?.movedBack ?? 0, row?.exited ?? 0];
-        return {
-          stage,
-          entered: row?.entered ?? 0,
-          movedOn: on,
-          movedBack: back,
-          exited,
-          current: row?.current ?? 0,
-          conversionRate: conversionRate(on, back, exited),
-        };
-      });
-    }, buckets);
+      const sums = await this.periodSums(new RollupReader(sql, selection), query);
+      if (source === 'buckets')
+        return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
+      const correction = await this.correction(sql, selection).funnel(query.from, query.to);
+      return PIPELINE_STAGES.map((stage) =>
+        correctedFunnelStage(
+          this.funnelStage(stage, sums),
+          funnelStageOf(
+            stage,
+            correction.find((figure) => figure.stage === stage),
+          ),
+        ),
+      );
+    }, source);
     return { stages, period: periodOf(query) };
   }
 
@@ -135,10 +189,11 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<TimeInStageResponse> {
     const selection = startupSelection(actor, query);
-    const buckets = this.useBuckets(selection, path);
+    const source = this.readSource(selection, path);
     const stages = await this.read(async (em, sql) => {
-      if (buckets) {
-        return this.timeInStageFromBuckets(new RollupReader(sql, selection), query);
+      if (source !== 'facts') {
+        const correction = source === 'structure-buckets' ? this.correction(sql, selection) : null;
+        return this.timeInStageFromBuckets(new RollupReader(sql, selection), query, correction);
       }
       const figures = await new FactReader(sql, selection).durations(query.from, query.to);
       return PIPELINE_STAGES.map((stage): TimeInStageStage => {
@@ -151,7 +206,7 @@ export class AnalyticsService {
           stillIn: row?.current ?? 0,
         };
       });
-    }, buckets);
+    }, source);
     return { stages, period: periodOf(query) };
   }
 
@@ -161,26 +216,35 @@ export class AnalyticsService {
     path: ReadPath = 'auto',
   ): Promise<FlowsResponse> {
     const selection = startupSelection(actor, query);
-    const buckets = this.useBuckets(selection, path);
+    const source = this.readSource(selection, path);
     const items = await this.read(async (em, sql) => {
-      if (!buckets)
+      if (source === 'facts')
         return toFlowItems(await new FactReader(sql, selection).flows(query.from, query.to));
       const reader = new RollupReader(sql, selection);
-      return toFlowItems(await reader.flowSums(reader.cut(query.from, query.to)));
-    }, buckets);
+      const sums = await reader.flowSums(reader.cut(query.from, query.to));
+      if (source === 'buckets') return toFlowItems(sums);
+      return toFlowItems(
+        addFlows(sums, await this.correction(sql, selection).flows(query.from, query.to)),
+      );
+    }, source);
     return { items, period: periodOf(query) };
   }
 
   async kpis(actor: Actor, query: AnalyticsQuery, path: ReadPath = 'auto'): Promise<KpisResponse> {
     const selection = startupSelection(actor, query);
-    const buckets = this.useBuckets(selection, path);
+    const source = this.readSource(selection, path);
     return this.read(async (em, sql) => {
       let newStartups: number;
       let startupsAccelerated: number;
-      if (buckets) {
+      if (source !== 'facts') {
         const sums = await this.periodSums(new RollupReader(sql, selection), query, 'ACCELERATION');
         newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
         startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
+        if (source === 'structure-buckets') {
+          const correction = await this.correction(sql, selection).kpis(query.from, query.to);
+          newStartups += correction.newStartups;
+          startupsAccelerated += correction.startupsAccelerated;
+        }
       } else {
         ({ newStartups, startupsAccelerated } = await new FactReader(sql, selection).kpis(
           query.from,
@@ -206,7 +270,7 @@ export class AnalyticsService {
         ],
         period: periodOf(query),
       };
-    }, buckets);
+    }, source);
   }
 
   async cohortOutcomes(
@@ -249,7 +313,7 @@ export class AnalyticsService {
    */
   private async read<T>(
     work: (em: EntityManager, sql: SqlRunner) => Promise<T>,
-    fromBuckets = false,
+    source: ReadSource = 'facts',
   ): Promise<T> {
     await refreshStaleStartups(this.dataSource);
     const runner = this.dataSource.createQueryRunner();
@@ -260,7 +324,7 @@ export class AnalyticsService {
       await runner.query(
         `START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; ` +
           `SET LOCAL plan_cache_mode = force_custom_plan; ` +
-          (fromBuckets
+          (source !== 'facts'
             ? 'SET LOCAL max_parallel_workers_per_gather = 0'
             : `SET LOCAL work_mem = '64MB'`),
       );
@@ -280,12 +344,21 @@ export class AnalyticsService {
     }
   }
 
-  private useBuckets(selection: StartupSelection, path: ReadPath): boolean {
-    const possible = answerableFromBuckets(selection);
-    if (path === 'buckets' && !possible) {
+  private readSource(selection: StartupSelection, path: ReadPath): ReadSource {
+    const possible: ReadSource = answerableFromBuckets(selection)
+      ? 'buckets'
+      : answerableFromStructureBuckets(selection)
+        ? 'structure-buckets'
+        : 'facts';
+    if (path === 'buckets' && possible === 'facts') {
       throw new Error('this selection of startups cannot be read from the pre-aggregates');
     }
-    return path === 'facts' ? false : possible;
+    return path === 'facts' ? 'facts' : possible;
+  }
+
+  /** What turns the sum of a manager's structures into their figures (see structure-buckets). */
+  private correction(sql: SqlRunner, selection: StartupSelection): FactReader {
+    return new FactReader(sql, selection, 'structure-union-correction');
   }
 
   /**
@@ -361,12 +434,25 @@ export class AnalyticsService {
   private async timeInStageFromBuckets(
     reader: RollupReader,
     query: AnalyticsQuery,
+    correction: FactReader | null,
   ): Promise<TimeInStageStage[]> {
     const period = reader.cut(query.from, query.to);
     const sums = await reader.stageSums(period);
     const untilEnd =
       query.from === null ? sums : await reader.stageSums(reader.cut(null, query.to));
     const histogram = await reader.durationHistogram(period);
+    const completedCorrection = new Map<Stage, number>();
+    const stillInCorrection = new Map<Stage, number>();
+    if (correction !== null) {
+      const classes = await correction.durationClasses(query.from, query.to);
+      correctHistogram(histogram, classes);
+      for (const { stage, stays } of classes) {
+        completedCorrection.set(stage, (completedCorrection.get(stage) ?? 0) + stays);
+      }
+      for (const { stage, current } of await correction.funnel(query.from, query.to)) {
+        stillInCorrection.set(stage, current);
+      }
+    }
 
     const requests: ClassValueRequest[] = [];
     /** Where rank `rank` (0-based) of a stage's completed stays lies: its class and offset. */
@@ -418,10 +504,14 @@ export class AnalyticsService {
       const end = untilEnd.get(stage) ?? NO_SUMS;
       return {
         stage,
-        completedStays: s.leftOn + s.leftBack + s.leftExit + s.leftOther,
+        completedStays:
+          s.leftOn + s.leftBack + s.leftExit + s.leftOther + (completedCorrection.get(stage) ?? 0),
         medianDays: valueOf(median),
         p90Days: valueOf(p90),
-        stillIn: end.entered - (end.leftOn + end.leftBack + end.leftExit + end.leftOther),
+        stillIn:
+          end.entered -
+          (end.leftOn + end.leftBack + end.leftExit + end.leftOther) +
+          (stillInCorrection.get(stage) ?? 0),
       };
     });
   }
@@ -460,6 +550,23 @@ export class AnalyticsService {
         progress: actual === null || target === 0 ? null : actual / target,
       };
     });
+  }
+}
+
+/** Adds the correction's stays to each class of the histogram; classes left empty are dropped. */
+function correctHistogram(
+  histogram: Map<Stage, ClassCount[]>,
+  corrections: readonly { stage: Stage; durationClass: number; stays: number }[],
+): void {
+  for (const { stage, durationClass, stays } of corrections) {
+    const classes = histogram.get(stage) ?? [];
+    const existing = classes.find((c) => c.durationClass === durationClass);
+    if (existing) existing.stays += stays;
+    else classes.push({ durationClass, stays });
+    histogram.set(
+      stage,
+      classes.filter((c) => c.stays !== 0).sort((a, b) => a.durationClass - b.durationClass),
+    );
   }
 }
 

@@ -1,7 +1,12 @@
 import type { Stage } from '@parcours/contracts';
 import type { SqlRunner } from './rollups/rollups';
 import { SqlParams } from './sql-params';
-import { selectedStartupsSql, type StartupSelection } from './startup-selection';
+import {
+  answerableFromStructureBuckets,
+  selectedStartupsSql,
+  structureUnionCorrectionSql,
+  type StartupSelection,
+} from './startup-selection';
 
 /** Per stage, the funnel's figures straight from the selected facts. */
 export interface FactFunnelFigures {
@@ -34,6 +39,13 @@ export interface CohortFigures {
 const NEG_INFINITY = '-infinity';
 
 /**
+ * What the facts are read for: the selection's figures, or the correction that turns the sum of
+ * a manager's structures' bucket rows into their figures (each startup weighted, see
+ * structureUnionCorrectionSql).
+ */
+export type FactWeighting = 'selection' | 'structure-union-correction';
+
+/**
  * The figures of a selection of startups that only the facts can apply (a manager's visibility,
  * a structure, programme or cohort): plain aggregates over their stays, the definitions of the
  * contract written as SQL. Fast when the selection is a structure's share of the startups.
@@ -42,12 +54,34 @@ export class FactReader {
   constructor(
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
+    private readonly weighting: FactWeighting = 'selection',
   ) {}
+
+  /** How many startups (or stays) satisfy `condition`: counted, or weighted in a correction. */
+  private tally(condition = 'TRUE') {
+    return this.weighting === 'selection'
+      ? `count(*) FILTER (WHERE ${condition})::int`
+      : `coalesce(sum(sel.weight) FILTER (WHERE ${condition}), 0)::int`;
+  }
 
   private frame(from: Date | null, to: Date) {
     const params = new SqlParams();
     const lo = `${params.add(from ?? NEG_INFINITY)}::timestamptz`;
     const hi = `${params.add(to)}::timestamptz`;
+    if (this.weighting === 'structure-union-correction') {
+      if (!answerableFromStructureBuckets(this.selection)) {
+        throw new Error('this selection of startups is not a union of structures');
+      }
+      const correction = structureUnionCorrectionSql(this.selection.structureScope, params);
+      return {
+        params,
+        lo,
+        hi,
+        with: (...more: string[]) =>
+          `WITH ${[`sel AS MATERIALIZED (${correction})`, ...more].join(', ')}`,
+        facts: 'analytics_stay a JOIN sel ON sel.id = a.startup_id',
+      };
+    }
     const everyone =
       this.selection.conditions.length === 0 &&
       this.selection.followedBy.length === 0 &&
@@ -78,13 +112,13 @@ export class FactReader {
     const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     const leftIn = `a.left_at >= ${lo} AND a.left_at < ${hi}`;
     const firstLeft = (kind: string) =>
-      `count(*) FILTER (WHERE ${leftIn} AND a.exit_kind = '${kind}'
-                          AND (a.prev_left_at IS NULL OR a.prev_left_at < ${lo}))::int`;
+      this.tally(`${leftIn} AND a.exit_kind = '${kind}'
+                  AND (a.prev_left_at IS NULL OR a.prev_left_at < ${lo})`);
     return this.sql.query(
       `${withCtes()}
        SELECT a.stage,
-              count(*) FILTER (WHERE a.entered_at >= ${lo} AND a.entered_at < ${hi}
-                                 AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
+              ${this.tally(`a.entered_at >= ${lo} AND a.entered_at < ${hi}
+                            AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo})`)}
                 AS entered,
               ${firstLeft('ON')} AS "movedOn", ${firstLeft('BACK')} AS "movedBack",
               ${firstLeft('EXIT')} AS exited,
@@ -129,7 +163,23 @@ export class FactReader {
 
   /** Stays begun before the end of the period and not ended by then. */
   private current(hi: string) {
-    return `count(*) FILTER (WHERE a.entered_at < ${hi} AND (a.left_at IS NULL OR a.left_at >= ${hi}))::int`;
+    return this.tally(`a.entered_at < ${hi} AND (a.left_at IS NULL OR a.left_at >= ${hi})`);
+  }
+
+  /** Per stage and duration class, the stays completed in the period (tallied). */
+  async durationClasses(
+    from: Date | null,
+    to: Date,
+  ): Promise<{ stage: Stage; durationClass: number; stays: number }[]> {
+    const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
+    return this.sql.query(
+      `${withCtes()}
+       SELECT a.stage, a.duration_class AS "durationClass", ${this.tally()} AS stays
+         FROM ${facts}
+        WHERE a.left_at >= ${lo} AND a.left_at < ${hi}
+        GROUP BY a.stage, a.duration_class`,
+      params.values,
+    );
   }
 
   async flows(
@@ -139,7 +189,7 @@ export class FactReader {
     const { params, lo, hi, with: withCtes, facts } = this.frame(from, to);
     return this.sql.query(
       `${withCtes()}
-       SELECT coalesce(a.from_stage, '') AS "fromStage", a.stage AS "toStage", count(*)::int AS count
+       SELECT coalesce(a.from_stage, '') AS "fromStage", a.stage AS "toStage", ${this.tally()} AS count
          FROM ${facts}
         WHERE a.entered_at >= ${lo} AND a.entered_at < ${hi}
         GROUP BY 1, 2`,
@@ -155,9 +205,9 @@ export class FactReader {
     const enteredIn = `a.entered_at >= ${lo} AND a.entered_at < ${hi}`;
     const rows: { newStartups: number; startupsAccelerated: number }[] = await this.sql.query(
       `${withCtes()}
-       SELECT count(*) FILTER (WHERE a.first_stay AND ${enteredIn})::int AS "newStartups",
-              count(*) FILTER (WHERE a.stage = 'ACCELERATION' AND ${enteredIn}
-                                 AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo}))::int
+       SELECT ${this.tally(`a.first_stay AND ${enteredIn}`)} AS "newStartups",
+              ${this.tally(`a.stage = 'ACCELERATION' AND ${enteredIn}
+                            AND (a.prev_entered_at IS NULL OR a.prev_entered_at < ${lo})`)}
                 AS "startupsAccelerated"
          FROM ${facts}`,
       params.values,

@@ -4,7 +4,13 @@ import { cutPeriod, type PeriodCut } from './period';
 import { FOLLOWER_FINEST_GRAIN } from './rollups/fact-sql';
 import type { SqlRunner } from './rollups/rollups';
 import { SqlParams } from './sql-params';
-import { bucketKeys, factKeyCondition, type StartupSelection } from './startup-selection';
+import {
+  answerableFromStructureBuckets,
+  bucketKeys,
+  factKeyCondition,
+  structureScopeExtraSql,
+  type StartupSelection,
+} from './startup-selection';
 
 /** Counters of one stage over a period (see analytics_stage_bucket). */
 export interface StageSums {
@@ -76,6 +82,11 @@ const NEG_INFINITY = '-infinity';
  * Reads of the pre-aggregates for a selection of startups that their keys describe (territory
  * and domain, or one structure, programme or cohort): whole buckets from the bucket tables,
  * partial days from the facts, in one statement each.
+ *
+ * A manager's structures (answerableFromStructureBuckets) are read as the sum of each
+ * structure's figures: their bucket rows added up, and each partial-day fact counted once per
+ * structure of the manager that follows its startup. The caller corrects that sum into the
+ * manager's figures (see structureUnionCorrectionSql); durationValues reads the union itself.
  */
 export class RollupReader {
   /**
@@ -83,12 +94,42 @@ export class RollupReader {
    * programme or cohort: its rows have days and pair cells, and it is the bulk of each class.
    */
   private readonly everyStartup: boolean;
+  /** The `followed_by` keys of the rows summed: one, or a manager's structures. */
+  private readonly followers: string[];
+  /** The rows of a manager's structures are summed (see the class's comment). */
+  private readonly summed: boolean;
 
   constructor(
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
   ) {
-    this.everyStartup = bucketKeys(selection).followedBy === ANALYTICS_EVERY_STARTUP;
+    this.summed = answerableFromStructureBuckets(selection);
+    this.followers = answerableFromStructureBuckets(selection)
+      ? selection.structureScope.structures
+      : [bucketKeys(selection).followedBy];
+    this.everyStartup = this.followers[0] === ANALYTICS_EVERY_STARTUP;
+  }
+
+  /** The rows' key on `followed_by` (alias `b`). */
+  private followerKey(params: SqlParams) {
+    return this.summed
+      ? `b.followed_by = ANY(${params.add(this.followers)}::uuid[])`
+      : `b.followed_by = ${params.add(this.followers[0])}::uuid`;
+  }
+
+  /** Which facts (alias `a`) the selection reads. */
+  private factCondition(params: SqlParams) {
+    return this.summed
+      ? `a.followed_by && ${params.add(this.followers)}::uuid[]`
+      : factKeyCondition(this.selection, 'a', params);
+  }
+
+  /** How many times a fact (alias `a`) counts in the sum: once, or once per structure following it. */
+  private factTimes(params: SqlParams) {
+    return this.summed
+      ? `(SELECT count(*) FROM unnest(a.followed_by) AS f(id)
+           WHERE f.id = ANY(${params.add(this.followers)}::uuid[]))::int`
+      : '1';
   }
 
   /** [from, to) cut into the buckets the selection's rows have, and partial spans for the facts. */
@@ -119,7 +160,7 @@ export class RollupReader {
       /** Bucket rows of the cut (alias b), or none. */
       buckets: (table: string) => {
         if (bucketRanges.length === 0) return `SELECT * FROM ${table} b WHERE FALSE`;
-        const rowKeys = `b.followed_by = ${params.add(keys.followedBy)}::uuid
+        const rowKeys = `${this.followerKey(params)}
                 AND b.territory_code = ANY(${params.add(keys.territories)}::text[])
                 AND b.domain = ANY(${params.add(keys.domains)}::text[])`;
         return bucketRanges
@@ -127,16 +168,21 @@ export class RollupReader {
           .join(' UNION ALL ');
       },
       /**
-       * Facts (alias a) whose `column` falls in the partial days of the cut, or none. One branch
+       * Facts (alias a) whose `column` falls in the partial days of the cut, or none, with how
+       * many times each counts (`times`). One branch
        * per partial day, as for the bucket runs: ORed, the ranges were read through a bitmap of
        * table rows, one page each, instead of from the index that carries what is counted.
        */
       facts: (column: string) => {
         const ranges = instantRanges(column);
-        if (ranges.length === 0) return `SELECT * FROM analytics_stay a WHERE FALSE`;
-        const key = factKeyCondition(this.selection, 'a', params);
+        if (ranges.length === 0) return `SELECT a.*, 0 AS times FROM analytics_stay a WHERE FALSE`;
+        const key = this.factCondition(params);
+        const times = this.factTimes(params);
         return ranges
-          .map((range) => `SELECT * FROM analytics_stay a WHERE ${range} AND ${key}`)
+          .map(
+            (range) =>
+              `SELECT a.*, ${times} AS times FROM analytics_stay a WHERE ${range} AND ${key}`,
+          )
           .join(' UNION ALL ');
       },
     };
@@ -160,22 +206,23 @@ export class RollupReader {
                   b.pairs_entered, b.pairs_on, b.pairs_back, b.pairs_exit
              FROM (${c.buckets('analytics_stage_bucket')}) b
            UNION ALL
-           SELECT a.stage, 1, (a.prev_entered_at IS NULL)::int, a.first_stay::int, 0, 0, 0, 0, 0, 0, 0,
-                  0, 0, 0, 0
+           SELECT a.stage, a.times, a.times * (a.prev_entered_at IS NULL)::int,
+                  a.times * a.first_stay::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
              FROM (${c.facts('entered_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, (a.exit_kind = 'ON')::int, (a.exit_kind = 'BACK')::int,
-                  (a.exit_kind = 'EXIT')::int, (a.exit_kind = 'OTHER')::int,
-                  (a.exit_kind = 'ON' AND a.prev_left_at IS NULL)::int,
-                  (a.exit_kind = 'BACK' AND a.prev_left_at IS NULL)::int,
-                  (a.exit_kind = 'EXIT' AND a.prev_left_at IS NULL)::int, 0, 0, 0, 0
+           SELECT a.stage, 0, 0, 0, a.times * (a.exit_kind = 'ON')::int,
+                  a.times * (a.exit_kind = 'BACK')::int, a.times * (a.exit_kind = 'EXIT')::int,
+                  a.times * (a.exit_kind = 'OTHER')::int,
+                  a.times * (a.exit_kind = 'ON' AND a.prev_left_at IS NULL)::int,
+                  a.times * (a.exit_kind = 'BACK' AND a.prev_left_at IS NULL)::int,
+                  a.times * (a.exit_kind = 'EXIT' AND a.prev_left_at IS NULL)::int, 0, 0, 0, 0
              FROM (${c.facts('left_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0
+           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.times, 0, 0, 0
              FROM (${c.facts('prev_entered_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (a.exit_kind = 'ON')::int,
-                  (a.exit_kind = 'BACK')::int, (a.exit_kind = 'EXIT')::int
+           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.times * (a.exit_kind = 'ON')::int,
+                  a.times * (a.exit_kind = 'BACK')::int, a.times * (a.exit_kind = 'EXIT')::int
              FROM (${c.facts('prev_left_at')}) a
          ) AS events
         GROUP BY stage`,
@@ -307,16 +354,17 @@ export class RollupReader {
         firstTo === null ? '' : `a.${first} < ${firstTo}::timestamptz`,
         secondFrom === null ? '' : `a.${second} >= ${secondFrom}::timestamptz`,
         `a.${second} < ${secondTo}::timestamptz`,
-        factKeyCondition(this.selection, 'a', params),
+        this.factCondition(params),
       ]
         .filter(Boolean)
         .join(' AND ');
-    const entries = `SELECT a.stage, 'ENTER' AS kind, count(*)::int AS pairs
+    const pairs = this.summed ? `sum(${this.factTimes(params)})::int` : 'count(*)::int';
+    const entries = `SELECT a.stage, 'ENTER' AS kind, ${pairs} AS pairs
          FROM analytics_stay a WHERE ${where('prev_entered_at', 'entered_at')}
          ${onlyEntriesOf === null ? '' : `AND a.stage = ${params.add(onlyEntriesOf)}`}
         GROUP BY a.stage`;
     // Built only when used: building it binds parameters.
-    const exits = () => `SELECT a.stage, a.exit_kind AS kind, count(*)::int AS pairs
+    const exits = () => `SELECT a.stage, a.exit_kind AS kind, ${pairs} AS pairs
          FROM analytics_stay a WHERE ${where('prev_left_at', 'left_at')}
         GROUP BY a.stage, a.exit_kind`;
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
@@ -335,7 +383,7 @@ export class RollupReader {
          FROM (
            SELECT b.stage, b.duration_class, b.stays FROM (${c.buckets('analytics_duration_bucket')}) b
            UNION ALL
-           SELECT a.stage, a.duration_class, 1 FROM (${c.facts('left_at')}) a
+           SELECT a.stage, a.duration_class, a.times FROM (${c.facts('left_at')}) a
          ) AS completed
         GROUP BY stage, duration_class
        HAVING sum(stays) > 0
@@ -361,18 +409,33 @@ export class RollupReader {
     const params = new SqlParams();
     const lo = params.add(from ?? NEG_INFINITY);
     const hi = params.add(to);
-    const requested = `unnest(${params.add(requests.map((_, i) => i))}::int[],
-                     ${params.add(requests.map((r) => r.stage))}::text[],
-                     ${params.add(requests.map((r) => r.durationClass))}::int[],
-                     ${params.add(requests.map((r) => r.offset))}::int[],
-                     ${params.add(requests.map((r) => r.count))}::int[]) AS q(i, stage, cls, off, n)`;
+    const columns = [
+      params.add(requests.map((_, i) => i)) + '::int[]',
+      params.add(requests.map((r) => r.stage)) + '::text[]',
+      params.add(requests.map((r) => r.durationClass)) + '::int[]',
+      params.add(requests.map((r) => r.offset)) + '::int[]',
+      params.add(requests.map((r) => r.count)) + '::int[]',
+    ].join(', ');
+    const requestedAs = (alias: string) => `unnest(${columns}) AS ${alias}(i, stage, cls, off, n)`;
+    const requested = requestedAs('q');
     const completedIn = `a.left_at IS NOT NULL AND a.left_at >= ${lo}::timestamptz
                          AND a.left_at < ${hi}::timestamptz`;
     // Every startup (or a territory and domain, carried by the index): each class in duration
     // order, stopping at the rank. A follower's stays are a few percent of each class: they are
     // read from the index keyed by (follower, stage, class), one short list per class asked for
     // (the buckets of a follower carry no territory or domain: see answerableFromBuckets), and
-    // each class sorted once, whichever ranks are asked of it.
+    // each class sorted once, whichever ranks are asked of it. A manager's structures: the stays
+    // any of them follows, each once (the index is searched with the keys of all of them), and
+    // those of the startups they see without following them.
+    const extra =
+      this.summed && answerableFromStructureBuckets(this.selection)
+        ? `UNION ALL
+           SELECT a.stage, a.duration_class, a.duration_days
+             FROM analytics_stay a
+            WHERE a.startup_id = ANY(ARRAY(${structureScopeExtraSql(this.selection.structureScope, params)}))
+              AND (a.stage, a.duration_class) IN (SELECT r.stage, r.cls FROM ${requestedAs('r')})
+              AND ${completedIn}`
+        : '';
     const rows: { i: number; vals: number[] }[] = await this.sql.query(
       this.everyStartup
         ? `SELECT q.i, ARRAY(SELECT a.duration_days FROM analytics_stay a
@@ -382,13 +445,14 @@ export class RollupReader {
              FROM ${requested}
             ORDER BY q.i`
         : `WITH wanted AS (
-             SELECT a.stage, a.duration_class AS cls,
-                    array_agg(a.duration_days ORDER BY a.duration_days) AS days
-               FROM analytics_stay a
-              WHERE analytics_follower_classes(a.followed_by, a.stage, a.duration_class)
-                    && ${this.followerClasses(requests, params)}
-                AND ${completedIn}
-              GROUP BY a.stage, a.duration_class)
+             SELECT d.stage, d.cls, array_agg(d.days ORDER BY d.days) AS days
+               FROM (SELECT a.stage, a.duration_class AS cls, a.duration_days AS days
+                       FROM analytics_stay a
+                      WHERE analytics_follower_classes(a.followed_by, a.stage, a.duration_class)
+                            && ${this.followerClasses(requests, params)}
+                        AND ${completedIn}
+                     ${extra}) d
+              GROUP BY d.stage, d.cls)
            SELECT q.i, coalesce(w.days[q.off + 1 : q.off + q.n], '{}') AS vals
              FROM ${requested}
              LEFT JOIN wanted w ON w.stage = q.stage AND w.cls = q.cls
@@ -409,10 +473,10 @@ export class RollupReader {
    * by the same SQL function as the index, as an array the index is searched with.
    */
   private followerClasses(requests: readonly ClassValueRequest[], params: SqlParams): string {
-    const follower = bucketKeys(this.selection).followedBy;
-    return `ARRAY(SELECT analytics_follower_class(${params.add(follower)}::uuid, w.stage, w.cls)
-                    FROM unnest(${params.add(requests.map((r) => r.stage))}::text[],
-                                ${params.add(requests.map((r) => r.durationClass))}::int[]) AS w(stage, cls))`;
+    return `ARRAY(SELECT analytics_follower_class(f.id, w.stage, w.cls)
+                    FROM unnest(${params.add(this.followers)}::uuid[]) AS f(id)
+                   CROSS JOIN unnest(${params.add(requests.map((r) => r.stage))}::text[],
+                                     ${params.add(requests.map((r) => r.durationClass))}::int[]) AS w(stage, cls))`;
   }
 
   async flowSums(cut: PeriodCut): Promise<{ fromStage: string; toStage: Stage; count: number }[]> {
@@ -423,7 +487,7 @@ export class RollupReader {
          FROM (
            SELECT b.from_stage, b.to_stage, b.transitions FROM (${c.buckets('analytics_flow_bucket')}) b
            UNION ALL
-           SELECT coalesce(a.from_stage, ''), a.stage, 1 FROM (${c.facts('entered_at')}) a
+           SELECT coalesce(a.from_stage, ''), a.stage, a.times FROM (${c.facts('entered_at')}) a
          ) AS moves
         GROUP BY from_stage, to_stage
        HAVING sum(transitions) > 0`,

@@ -54,6 +54,10 @@ interface StartupDraft {
   moves: MoveDraft[];
   /** Hosting agreements: first day after 2024-01-01, and how many more days (null: open). */
   hosting: { startDay: number; days: number | null }[];
+  /** Followed now by a structure it never stayed at (a structure pick), sometimes. */
+  currentElsewhere: number | null;
+  /** A move request into a structure (a pick) that did not complete, sometimes. */
+  referral: { pick: number; status: ReferralStatus } | null;
   kpiReports: {
     quarterIndex: number;
     jobsCreated: number;
@@ -87,6 +91,21 @@ const move: fc.Arbitrary<MoveDraft> = fc.record({
   pick: fc.nat(),
 });
 
+/** Statuses of a move that did not (yet) complete: some refer the startup to its target. */
+const REFERRAL_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+  'PENDING_CONSENT',
+  'CONSENT_DECLINED',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Null (no such filter, no such event) three times out of four. */
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
+
 const startupDraft: fc.Arbitrary<StartupDraft> = fc.record({
   territory: fc.constantFrom(...TERRITORIES),
   domain: fc.constantFrom(...DOMAINS),
@@ -102,6 +121,8 @@ const startupDraft: fc.Arbitrary<StartupDraft> = fc.record({
     }),
     { maxLength: 2 },
   ),
+  currentElsewhere: sometimes(fc.nat()),
+  referral: sometimes(fc.record({ pick: fc.nat(), status: fc.constantFrom(...REFERRAL_STATUSES) })),
   // Quarters 2024-Q1 to 2027-Q4: periods cut through some, contain others.
   kpiReports: fc.array(
     fc.record({
@@ -173,11 +194,23 @@ function buildStartup(draft: StartupDraft, reference: ReferenceData): ModelStart
     open(to, current.stage, draftMove.pick);
   }
   const followed = [...stays].reverse().find((stay) => stay.structureId !== null);
+  const structure = (pick: number) => reference.structureIds[pick % reference.structureIds.length];
   return {
     id: randomUUID(),
     territory: draft.territory,
     domain: draft.domain,
-    currentStructureId: followed?.structureId ?? null,
+    currentStructureId:
+      draft.currentElsewhere === null
+        ? (followed?.structureId ?? null)
+        : structure(draft.currentElsewhere),
+    referral:
+      draft.referral === null
+        ? null
+        : {
+            transitionId: randomUUID(),
+            structureId: structure(draft.referral.pick),
+            status: draft.referral.status,
+          },
     stays,
     hostingAgreements: draft.hosting.map(({ startDay, days }) => ({
       startsOn: HOSTING_EPOCH + startDay * DAY_MS,
@@ -243,10 +276,6 @@ export interface QueryDraft {
   cohortPick: number | null;
   scope: { kind: 'all' | 'admin' | 'territories' | 'structures'; picks: number[] };
 }
-
-/** Null (no such filter) three times out of four. */
-const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
-  fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
 
 export const queryDrafts: fc.Arbitrary<QueryDraft> = fc.record({
   from: fc.oneof(

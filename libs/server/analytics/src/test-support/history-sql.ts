@@ -147,6 +147,32 @@ export async function writeHistory(
       ),
     ],
   );
+  const referrals = startups.flatMap((startup) =>
+    startup.referral
+      ? [{ ...startup.referral, startupId: startup.id, stage: last(startup).stage }]
+      : [],
+  );
+  if (referrals.length > 0) {
+    // Moves that did not complete: no stay, only who they refer the startup to.
+    await sql.query(
+      `INSERT INTO transition (id, startup_id, from_stage, to_stage, status, move_kind,
+                               target_structure_id)
+       SELECT id, startup_id, stage, stage, status, 'FORWARD', structure_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, startup_id uuid, stage text, status text,
+              structure_id uuid)`,
+      [
+        JSON.stringify(
+          referrals.map((referral) => ({
+            id: referral.transitionId,
+            startup_id: referral.startupId,
+            stage: referral.stage,
+            status: referral.status,
+            structure_id: referral.structureId,
+          })),
+        ),
+      ],
+    );
+  }
   await sql.query(
     `INSERT INTO stage_stay (id, startup_id, stage, structure_id, programme_id, cohort_id, entered_at,
                              left_at, entered_by_transition_id, left_by_transition_id, left_to_stage)

@@ -36,8 +36,13 @@ export interface ModelStartup {
   id: string;
   territory: TerritoryCode;
   domain: DomainCode;
-  /** As the API keeps it: the structure of the latest stay that had one. */
+  /**
+   * As the API keeps it: the structure of the latest stay that had one — or, as in data imported
+   * or corrected by hand, one it never stayed at.
+   */
   currentStructureId: string | null;
+  /** A move into a structure that did not complete (see startupVisibility for who sees it). */
+  referral?: { transitionId: string; structureId: string; status: string } | null;
   /** In order. */
   stays: ModelStay[];
   /** Hosting agreements: first and last hosted UTC day (epoch ms of their midnight). */
@@ -118,6 +123,16 @@ function leftHow(stay: ModelStay): 'ON' | 'BACK' | 'EXIT' | null {
   return null;
 }
 
+/** The statuses of a move that let its target structure see the startup (SPEC §1). */
+const REFERRING_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'EXECUTING',
+  'COMPLETED',
+  'FAILED',
+];
+
 export function selectStartups(
   startups: readonly ModelStartup[],
   scope: ModelScope,
@@ -132,7 +147,10 @@ export function selectStartups(
           scope.structureIds.includes(startup.currentStructureId)) ||
           startup.stays.some(
             (stay) => stay.structureId !== null && scope.structureIds.includes(stay.structureId),
-          )));
+          ) ||
+          (startup.referral != null &&
+            REFERRING_STATUSES.includes(startup.referral.status) &&
+            scope.structureIds.includes(startup.referral.structureId))));
     return (
       visible &&
       (!query.territory || startup.territory === query.territory) &&

@@ -87,6 +87,37 @@ export function structureScopeVisibility(
   actor: Pick<Actor, 'grants'>,
   alias = 's',
 ): SqlCondition | null {
+  const scope = structureScope(actor);
+  if (scope === null) return null;
+  return {
+    // An array computed once, so that the startups are then fetched by key: as an IN, the planner
+    // hashes the set and scans every startup of the country against it.
+    sql: `${alias}.id = ANY (ARRAY(
+            SELECT set_stay.startup_id FROM stage_stay set_stay
+             WHERE set_stay.structure_id IN (:...scopeStructures)
+            UNION
+            ${scope.beyondStays.sql}))`,
+    params: scope.beyondStays.params,
+  };
+}
+
+/** The rule of a structure-scoped actor in parts (see structureScope). */
+export interface StructureScope {
+  /** The structures, each once. */
+  structures: string[];
+  /**
+   * `SELECT … AS id`: the startups the rule adds to those with a stay at one of the structures
+   * (followed now without such a stay, or referred to them), with TypeORM named parameters.
+   */
+  beyondStays: SqlCondition;
+}
+
+/**
+ * The same actors as structureScopeVisibility, their rule split into the startups with a stay at
+ * one of their structures (which the analytics pre-aggregates count per structure) and the
+ * others; null for any other actor.
+ */
+export function structureScope(actor: Pick<Actor, 'grants'>): StructureScope | null {
   const structures = scopeStructures(actor);
   const otherScopes =
     Number(hasGlobalGrant(actor, 'admin') || hasGlobalGrant(actor, 'funder')) +
@@ -95,19 +126,16 @@ export function structureScopeVisibility(
     grantTargets(actor, 'founder', 'STARTUP').length;
   if (structures.length === 0 || otherScopes > 0) return null;
   return {
-    // An array computed once, so that the startups are then fetched by key: as an IN, the planner
-    // hashes the set and scans every startup of the country against it.
-    sql: `${alias}.id = ANY (ARRAY(
-            SELECT set_startup.id FROM startup set_startup
+    structures,
+    beyondStays: {
+      sql: `SELECT set_startup.id FROM startup set_startup
              WHERE set_startup.current_structure_id IN (:...scopeStructures)
-            UNION
-            SELECT set_stay.startup_id FROM stage_stay set_stay
-             WHERE set_stay.structure_id IN (:...scopeStructures)
             UNION
             SELECT set_tr.startup_id FROM transition set_tr
              WHERE set_tr.target_structure_id IN (:...scopeStructures)
-               AND set_tr.status NOT IN (${NOT_REFERRING_STATUSES})))`,
-    params: { scopeStructures: structures },
+               AND set_tr.status NOT IN (${NOT_REFERRING_STATUSES})`,
+      params: { scopeStructures: structures },
+    },
   };
 }
 
