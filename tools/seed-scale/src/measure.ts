@@ -152,6 +152,15 @@ async function main(): Promise<void> {
         query: { from: new Date('2023-11-01T00:00:00Z'), to: now, structureId: incubator },
       },
       {
+        name: 'one incubator, odd instants',
+        actor: funder,
+        query: {
+          from: new Date('2024-03-15T10:30:00Z'),
+          to: new Date('2026-06-20T16:45:00Z'),
+          structureId: incubator,
+        },
+      },
+      {
         name: 'busiest cohort, all time',
         actor: funder,
         query: { from: null, to: now, cohortId: cohort },

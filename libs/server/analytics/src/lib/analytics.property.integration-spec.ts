@@ -34,7 +34,7 @@ import { rebuildAnalytics } from './rollups/rollups';
 const RUNS = Number(process.env['ANALYTICS_PROPERTY_RUNS'] || 200);
 /**
  * Managers of structures without a filter, read as the corrected sum of their structures' rows:
- * rare among the drafts above (one query in sixteen), so drawn on their own as well.
+ * rare among the drafts above (about one query in seventeen), so drawn on their own as well.
  */
 const MANAGER_RUNS = Math.ceil(RUNS / 2);
 

@@ -35,6 +35,7 @@ import {
 import { refreshStaleStartups, type SqlRunner } from './rollups/rollups';
 import { namedStatements } from './named-statements';
 import { SqlParams } from './sql-params';
+import { readStructureUnionCorrection, type StructureUnionCorrection } from './structure-union';
 import {
   answerableFromBuckets,
   answerableFromStructureBuckets,
@@ -169,7 +170,8 @@ export class AnalyticsService {
       const sums = await this.periodSums(new RollupReader(sql, selection), query);
       if (source === 'buckets')
         return PIPELINE_STAGES.map((stage) => this.funnelStage(stage, sums));
-      const correction = await this.correction(sql, selection).funnel(query.from, query.to);
+      const correctionFacts = await this.correctionFacts(sql, selection);
+      const correction = await correctionFacts.funnel(query.from, query.to);
       return PIPELINE_STAGES.map((stage) =>
         correctedFunnelStage(
           this.funnelStage(stage, sums),
@@ -192,8 +194,11 @@ export class AnalyticsService {
     const source = this.readSource(selection, path);
     const stages = await this.read(async (em, sql) => {
       if (source !== 'facts') {
-        const correction = source === 'structure-buckets' ? this.correction(sql, selection) : null;
-        return this.timeInStageFromBuckets(new RollupReader(sql, selection), query, correction);
+        const correction =
+          source === 'structure-buckets'
+            ? await readStructureUnionCorrection(sql, selection)
+            : null;
+        return this.timeInStageFromBuckets(sql, selection, query, correction);
       }
       const figures = await new FactReader(sql, selection).durations(query.from, query.to);
       return PIPELINE_STAGES.map((stage): TimeInStageStage => {
@@ -223,9 +228,8 @@ export class AnalyticsService {
       const reader = new RollupReader(sql, selection);
       const sums = await reader.flowSums(reader.cut(query.from, query.to));
       if (source === 'buckets') return toFlowItems(sums);
-      return toFlowItems(
-        addFlows(sums, await this.correction(sql, selection).flows(query.from, query.to)),
-      );
+      const correctionFacts = await this.correctionFacts(sql, selection);
+      return toFlowItems(addFlows(sums, await correctionFacts.flows(query.from, query.to)));
     }, source);
     return { items, period: periodOf(query) };
   }
@@ -241,7 +245,8 @@ export class AnalyticsService {
         newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
         startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
         if (source === 'structure-buckets') {
-          const correction = await this.correction(sql, selection).kpis(query.from, query.to);
+          const correctionFacts = await this.correctionFacts(sql, selection);
+          const correction = await correctionFacts.kpis(query.from, query.to);
           newStartups += correction.newStartups;
           startupsAccelerated += correction.startupsAccelerated;
         }
@@ -356,9 +361,9 @@ export class AnalyticsService {
     return path === 'facts' ? 'facts' : possible;
   }
 
-  /** What turns the sum of a manager's structures into their figures (see structure-buckets). */
-  private correction(sql: SqlRunner, selection: StartupSelection): FactReader {
-    return new FactReader(sql, selection, 'structure-union-correction');
+  /** The facts that turn the sum of a manager's structures into their figures (structure-union.ts). */
+  private async correctionFacts(sql: SqlRunner, selection: StartupSelection): Promise<FactReader> {
+    return new FactReader(sql, selection, await readStructureUnionCorrection(sql, selection));
   }
 
   /**
@@ -432,10 +437,12 @@ export class AnalyticsService {
    * exactly from the one duration class that holds each of the two ranks percentile_cont uses.
    */
   private async timeInStageFromBuckets(
-    reader: RollupReader,
+    sql: SqlRunner,
+    selection: StartupSelection,
     query: AnalyticsQuery,
-    correction: FactReader | null,
+    correction: StructureUnionCorrection | null,
   ): Promise<TimeInStageStage[]> {
+    const reader = new RollupReader(sql, selection);
     const period = reader.cut(query.from, query.to);
     const sums = await reader.stageSums(period);
     const untilEnd =
@@ -444,12 +451,13 @@ export class AnalyticsService {
     const completedCorrection = new Map<Stage, number>();
     const stillInCorrection = new Map<Stage, number>();
     if (correction !== null) {
-      const classes = await correction.durationClasses(query.from, query.to);
+      const correctionFacts = new FactReader(sql, selection, correction);
+      const classes = await correctionFacts.durationClasses(query.from, query.to);
       correctHistogram(histogram, classes);
       for (const { stage, stays } of classes) {
         completedCorrection.set(stage, (completedCorrection.get(stage) ?? 0) + stays);
       }
-      for (const { stage, current } of await correction.funnel(query.from, query.to)) {
+      for (const { stage, current } of await correctionFacts.funnel(query.from, query.to)) {
         stillInCorrection.set(stage, current);
       }
     }
@@ -489,7 +497,12 @@ export class AnalyticsService {
       };
       return { stage, median: plan(MEDIAN), p90: plan(P90) };
     });
-    const values = await reader.durationValues(requests, query.from, query.to);
+    const values = await reader.durationValues(
+      requests,
+      query.from,
+      query.to,
+      correction?.unfollowed ?? [],
+    );
     const valueOf = (plan: PercentilePlan | null): number | null => {
       if (plan === null) return null;
       // When both ranks are one, the weight is 0 and this is the value itself, as in PostgreSQL.

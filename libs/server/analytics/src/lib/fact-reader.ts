@@ -1,12 +1,8 @@
 import type { Stage } from '@parcours/contracts';
 import type { SqlRunner } from './rollups/rollups';
 import { SqlParams } from './sql-params';
-import {
-  answerableFromStructureBuckets,
-  selectedStartupsSql,
-  structureUnionCorrectionSql,
-  type StartupSelection,
-} from './startup-selection';
+import { selectedStartupsSql, type StartupSelection } from './startup-selection';
+import type { StructureUnionCorrection } from './structure-union';
 
 /** Per stage, the funnel's figures straight from the selected facts. */
 export interface FactFunnelFigures {
@@ -39,27 +35,24 @@ export interface CohortFigures {
 const NEG_INFINITY = '-infinity';
 
 /**
- * What the facts are read for: the selection's figures, or the correction that turns the sum of
- * a manager's structures' bucket rows into their figures (each startup weighted, see
- * structureUnionCorrectionSql).
- */
-export type FactWeighting = 'selection' | 'structure-union-correction';
-
-/**
  * The figures of a selection of startups that only the facts can apply (a manager's visibility,
  * a structure, programme or cohort): plain aggregates over their stays, the definitions of the
  * contract written as SQL. Fast when the selection is a structure's share of the startups.
  */
 export class FactReader {
+  /**
+   * With a correction, the figures read are those of its startups, each weighted (see
+   * structure-union.ts), instead of the selection's; durations and cohorts read the selection.
+   */
   constructor(
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
-    private readonly weighting: FactWeighting = 'selection',
+    private readonly correction: StructureUnionCorrection | null = null,
   ) {}
 
   /** How many startups (or stays) satisfy `condition`: counted, or weighted in a correction. */
   private tally(condition = 'TRUE') {
-    return this.weighting === 'selection'
+    return this.correction === null
       ? `count(*) FILTER (WHERE ${condition})::int`
       : `coalesce(sum(sel.weight) FILTER (WHERE ${condition}), 0)::int`;
   }
@@ -68,18 +61,15 @@ export class FactReader {
     const params = new SqlParams();
     const lo = `${params.add(from ?? NEG_INFINITY)}::timestamptz`;
     const hi = `${params.add(to)}::timestamptz`;
-    if (this.weighting === 'structure-union-correction') {
-      if (!answerableFromStructureBuckets(this.selection)) {
-        throw new Error('this selection of startups is not a union of structures');
-      }
-      const correction = structureUnionCorrectionSql(this.selection.structureScope, params);
+    if (this.correction !== null) {
+      const weighted = `unnest(${params.add(this.correction.startups)}::uuid[],
+                               ${params.add(this.correction.weights)}::int[]) AS sel(id, weight)`;
       return {
         params,
         lo,
         hi,
-        with: (...more: string[]) =>
-          `WITH ${[`sel AS MATERIALIZED (${correction})`, ...more].join(', ')}`,
-        facts: 'analytics_stay a JOIN sel ON sel.id = a.startup_id',
+        with: (...more: string[]) => (more.length > 0 ? `WITH ${more.join(', ')}` : ''),
+        facts: `${weighted} JOIN analytics_stay a ON a.startup_id = sel.id`,
       };
     }
     const everyone =

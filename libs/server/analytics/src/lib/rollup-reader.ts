@@ -8,7 +8,6 @@ import {
   answerableFromStructureBuckets,
   bucketKeys,
   factKeyCondition,
-  structureScopeExtraSql,
   type StartupSelection,
 } from './startup-selection';
 
@@ -86,7 +85,7 @@ const NEG_INFINITY = '-infinity';
  * A manager's structures (answerableFromStructureBuckets) are read as the sum of each
  * structure's figures: their bucket rows added up, and each partial-day fact counted once per
  * structure of the manager that follows its startup. The caller corrects that sum into the
- * manager's figures (see structureUnionCorrectionSql); durationValues reads the union itself.
+ * manager's figures (see structure-union.ts); durationValues reads the union itself.
  */
 export class RollupReader {
   /**
@@ -247,6 +246,10 @@ export class RollupReader {
    *   summed from the buckets (`periodSums`, given by the caller).
    * - Otherwise: the month cells of the whole months inside the period, and the facts for the
    *   pairs that begin or end in its partial months.
+   * - A follower (no month cells): from its facts — the pairs inside the period, or, when less of
+   *   the history lies after the period than in it, the pairs that begin in the period (bucket
+   *   counters) minus those whose second event comes after it: the facts read are then those of
+   *   the shorter span.
    */
   async repeatedPairs(
     from: Date,
@@ -262,6 +265,18 @@ export class RollupReader {
     // The month cells count every startup only (see PAIR_BUCKETS): a follower's pairs are its own
     // startups' repeated events, read from the facts.
     if (firstMonth >= lastMonth || !this.everyStartup) {
+      if (latest.getTime() - to.getTime() < to.getTime() - from.getTime()) {
+        const starting = await pairsStartingInPeriod();
+        const endingAfter = await this.pairsFromFacts(
+          { firstFrom: from, firstTo: to, secondFrom: to, secondTo: null },
+          onlyEntriesOf,
+        );
+        const inside: PairCounts = new Map(starting);
+        for (const [series, pairs] of endingAfter) {
+          inside.set(series, (inside.get(series) ?? 0) - pairs);
+        }
+        return inside;
+      }
       return this.pairsFromFacts(
         { firstFrom: from, firstTo: to, secondFrom: null, secondTo: to },
         onlyEntriesOf,
@@ -339,21 +354,26 @@ export class RollupReader {
    * [secondFrom, secondTo). The bounded side picks the index (by first or by second event).
    */
   private async pairsFromFacts(
-    range: { firstFrom: Date; firstTo: Date | null; secondFrom: Date | null; secondTo: Date },
+    range: {
+      firstFrom: Date;
+      firstTo: Date | null;
+      secondFrom: Date | null;
+      secondTo: Date | null;
+    },
     onlyEntriesOf: Stage | null,
   ): Promise<PairCounts> {
     const params = new SqlParams();
     const firstFrom = params.add(range.firstFrom);
     const firstTo = range.firstTo === null ? null : params.add(range.firstTo);
     const secondFrom = range.secondFrom === null ? null : params.add(range.secondFrom);
-    const secondTo = params.add(range.secondTo);
+    const secondTo = range.secondTo === null ? null : params.add(range.secondTo);
     const where = (first: string, second: string) =>
       [
         `a.${first} IS NOT NULL`,
         `a.${first} >= ${firstFrom}::timestamptz`,
         firstTo === null ? '' : `a.${first} < ${firstTo}::timestamptz`,
         secondFrom === null ? '' : `a.${second} >= ${secondFrom}::timestamptz`,
-        `a.${second} < ${secondTo}::timestamptz`,
+        secondTo === null ? `a.${second} IS NOT NULL` : `a.${second} < ${secondTo}::timestamptz`,
         this.factCondition(params),
       ]
         .filter(Boolean)
@@ -399,11 +419,16 @@ export class RollupReader {
     return histogram;
   }
 
-  /** The exact durations asked for: each is one short index range of a single class. */
+  /**
+   * The exact durations asked for: each is one short index range of a single class. For a
+   * manager's structures, `unfollowed` are the startups they see without following them, whose
+   * stays count too (see structure-union.ts).
+   */
   async durationValues(
     requests: readonly ClassValueRequest[],
     from: Date | null,
     to: Date,
+    unfollowed: readonly string[] = [],
   ): Promise<number[][]> {
     if (requests.length === 0) return [];
     const params = new SqlParams();
@@ -428,11 +453,11 @@ export class RollupReader {
     // any of them follows, each once (the index is searched with the keys of all of them), and
     // those of the startups they see without following them.
     const extra =
-      this.summed && answerableFromStructureBuckets(this.selection)
+      unfollowed.length > 0
         ? `UNION ALL
            SELECT a.stage, a.duration_class, a.duration_days
              FROM analytics_stay a
-            WHERE a.startup_id = ANY(ARRAY(${structureScopeExtraSql(this.selection.structureScope, params)}))
+            WHERE a.startup_id = ANY(${params.add(unfollowed)}::uuid[])
               AND (a.stage, a.duration_class) IN (SELECT r.stage, r.cls FROM ${requestedAs('r')})
               AND ${completedIn}`
         : '';

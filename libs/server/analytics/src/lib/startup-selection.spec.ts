@@ -1,7 +1,12 @@
 import type { RoleGrant } from '@parcours/contracts';
 import type { Actor } from '@parcours/server-identity';
 import { ANALYTICS_ANY, ANALYTICS_EVERY_STARTUP } from '@parcours/server-db';
-import { answerableFromBuckets, bucketKeys, startupSelection } from './startup-selection';
+import {
+  answerableFromBuckets,
+  answerableFromStructureBuckets,
+  bucketKeys,
+  startupSelection,
+} from './startup-selection';
 
 /*
  * Which selections the pre-aggregates answer, and from which rows. That the answers are right is
@@ -74,5 +79,34 @@ describe('the startups analytics figures are computed over', () => {
       territories: ['ROUEN'],
       domains: ['SMART_CITIES'],
     });
+  });
+
+  it("are a manager's structures' rows, summed, when the manager asks without a filter", () => {
+    const structures = Array.from(
+      { length: 12 },
+      (_, i) => `333333${String(i).padStart(2, '0')}-3333-4333-8333-333333333333`,
+    );
+    const managerOf = (ids: string[]) =>
+      actor(...ids.map((id): RoleGrant => ({ role: 'manager', scope: 'STRUCTURE', scopeId: id })));
+    const manager = managerOf(structures.slice(0, 2));
+    const selection = startupSelection(manager, {});
+    expect(answerableFromStructureBuckets(selection)).toBe(true);
+    expect(selection.structureScope?.structures).toEqual(structures.slice(0, 2));
+
+    expect(answerableFromStructureBuckets(startupSelection(managerOf(structures), {}))).toBe(true);
+
+    // With a filter, or with another grant: the facts.
+    expect(answerableFromStructureBuckets(startupSelection(manager, { territory: 'CAEN' }))).toBe(
+      false,
+    );
+    expect(
+      answerableFromStructureBuckets(startupSelection(manager, { structureId: STRUCTURE })),
+    ).toBe(false);
+    const alsoMentor = actor(
+      { role: 'manager', scope: 'STRUCTURE', scopeId: STRUCTURE },
+      { role: 'mentor', scope: 'STARTUP', scopeId: COHORT },
+    );
+    expect(answerableFromStructureBuckets(startupSelection(alsoMentor, {}))).toBe(false);
+    expect(answerableFromStructureBuckets(startupSelection(funder, {}))).toBe(false);
   });
 });

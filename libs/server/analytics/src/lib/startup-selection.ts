@@ -106,13 +106,6 @@ export const answerableFromBuckets = (selection: StartupSelection) =>
       selection.domains === null));
 
 /**
- * Up to this many structures, a manager's figures are the sums of their structures' bucket rows,
- * corrected for the startups that more than one of them follows (one index search per pair of
- * structures) and for those they see without having followed them.
- */
-export const MAX_SUMMED_STRUCTURES = 6;
-
-/**
  * The selection is a manager's visibility alone (no filter): its startups are those their
  * structures follow, each counted once, and those referred to them or that they follow now
  * without a stay (see structureUnionCorrectionSql).
@@ -121,52 +114,10 @@ export const answerableFromStructureBuckets = (
   selection: StartupSelection,
 ): selection is StartupSelection & { structureScope: StructureScope } =>
   selection.structureScope !== undefined &&
-  selection.structureScope.structures.length <= MAX_SUMMED_STRUCTURES &&
   selection.conditions.length === 1 &&
   selection.followedBy.length === 0 &&
   selection.territories === null &&
   selection.domains === null;
-
-/**
- * `SELECT id FROM …`: the startups of a structure scope that none of its structures follows
- * (seen for being followed now without a stay there, or referred to them): what the sum of the
- * structures' bucket rows leaves out.
- */
-export function structureScopeExtraSql(scope: StructureScope, params: SqlParams): string {
-  return `SELECT beyond.id FROM (${params.condition(scope.beyondStays)}) AS beyond(id)
-           WHERE NOT EXISTS (SELECT 1 FROM analytics_stay followed
-                              WHERE followed.startup_id = beyond.id
-                                AND followed.followed_by && ${params.add(scope.structures)}::uuid[])`;
-}
-
-/**
- * `SELECT id, weight FROM …`: how the sum of the structures' bucket rows is corrected into the
- * scope's figures, each startup counted once. A startup followed by k of the structures is in
- * the sum k times: weight 1 − k for k ≥ 2 (found by the pairs of structures that both follow
- * it), weight 1 for those of structureScopeExtraSql (k = 0). The others (k = 1) need nothing.
- */
-export function structureUnionCorrectionSql(scope: StructureScope, params: SqlParams): string {
-  const structures = scope.structures;
-  const pairs: string[] = [];
-  for (let i = 0; i < structures.length; i++) {
-    for (let j = i + 1; j < structures.length; j++) {
-      pairs.push(
-        `shared.followed_by @> ARRAY[${params.add(structures[i])}, ${params.add(structures[j])}]::uuid[]`,
-      );
-    }
-  }
-  const extra = `SELECT extra.id, 1 AS weight FROM (${structureScopeExtraSql(scope, params)}) AS extra(id)`;
-  if (pairs.length === 0) return extra;
-  // followed_by is the same on every stay of a startup: any one of them gives k.
-  return `(${extra})
-          UNION ALL
-          (SELECT DISTINCT ON (shared.startup_id) shared.startup_id,
-                 1 - (SELECT count(*) FROM unnest(shared.followed_by) AS f(id)
-                       WHERE f.id = ANY(${params.add(structures)}::uuid[]))::int
-            FROM analytics_stay shared
-           WHERE ${pairs.join(' OR ')}
-           ORDER BY shared.startup_id)`;
-}
 
 /** `SELECT s.id FROM startup s WHERE …`: the selected startups, for the facts path. */
 export function selectedStartupsSql(selection: StartupSelection, params: SqlParams): string {
