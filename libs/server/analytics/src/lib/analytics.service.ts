@@ -375,14 +375,17 @@ export class AnalyticsService {
     query: AnalyticsQuery,
     onlyEntriesOf: PipelineStage | null = null,
   ) {
-    const period = await reader.stageSums(reader.cut(query.from, query.to));
+    const periodCut = reader.cut(query.from, query.to);
     if (query.from === null) {
+      const [period] = await reader.stageSums(periodCut);
       return { period, untilEnd: period, pairs: null };
     }
     // Only `current` needs the sums up to the end, and KPIs (the only caller asking for the
     // entries of one stage) have no `current`.
-    const untilEnd =
-      onlyEntriesOf === null ? await reader.stageSums(reader.cut(null, query.to)) : period;
+    const [period, untilEnd] =
+      onlyEntriesOf === null
+        ? await reader.stageSums(periodCut, reader.cut(null, query.to))
+        : await reader.stageSums(periodCut).then(([sums]) => [sums, sums]);
     const pairs = await reader.repeatedPairs(
       query.from,
       query.to,
@@ -444,9 +447,10 @@ export class AnalyticsService {
   ): Promise<TimeInStageStage[]> {
     const reader = new RollupReader(sql, selection);
     const period = reader.cut(query.from, query.to);
-    const sums = await reader.stageSums(period);
-    const untilEnd =
-      query.from === null ? sums : await reader.stageSums(reader.cut(null, query.to));
+    const [sums, untilEnd] =
+      query.from === null
+        ? await reader.stageSums(period).then(([all]) => [all, all])
+        : await reader.stageSums(period, reader.cut(null, query.to));
     const histogram = await reader.durationHistogram(period);
     const completedCorrection = new Map<Stage, number>();
     const stillInCorrection = new Map<Stage, number>();

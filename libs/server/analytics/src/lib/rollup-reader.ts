@@ -156,6 +156,11 @@ export class RollupReader {
           `(${span.from === null ? '' : `a.${column} >= ${params.add(span.from)}::timestamptz AND `}a.${column} < ${params.add(span.to)}::timestamptz)`,
       );
     return {
+      /** The facts (alias a) of the partial spans whose `columns` fall in them, or null. */
+      instantCondition: (columns: readonly string[]) =>
+        cut.instants.length === 0
+          ? null
+          : columns.flatMap((column) => instantRanges(column)).join(' OR '),
       /** Bucket rows of the cut (alias b), or none. */
       buckets: (table: string) => {
         if (bucketRanges.length === 0) return `SELECT * FROM ${table} b WHERE FALSE`;
@@ -167,14 +172,18 @@ export class RollupReader {
           .join(' UNION ALL ');
       },
       /**
-       * Facts (alias a) whose `column` falls in the partial days of the cut, or none, with how
-       * many times each counts (`times`). One branch
-       * per partial day, as for the bucket runs: ORed, the ranges were read through a bitmap of
-       * table rows, one page each, instead of from the index that carries what is counted.
+       * Facts (alias a) whose `column` (one of `factColumns`) falls in the partial days of the
+       * cut, or none, with how many times each counts (`times`). Every startup: one branch per
+       * partial day, as for the bucket runs (ORed, the ranges were read through a bitmap of table
+       * rows, one page each, instead of from the index that carries what is counted). A
+       * follower: from the statement's `follower_facts` (see followerFactsOf).
        */
       facts: (column: string) => {
         const ranges = instantRanges(column);
         if (ranges.length === 0) return `SELECT a.*, 0 AS times FROM analytics_stay a WHERE FALSE`;
+        if (!this.everyStartup) {
+          return `SELECT * FROM follower_facts a WHERE ${ranges.join(' OR ')}`;
+        }
         const key = this.factCondition(params);
         const times = this.factTimes(params);
         return ranges
@@ -187,29 +196,44 @@ export class RollupReader {
     };
   }
 
-  async stageSums(cut: PeriodCut): Promise<Map<Stage, StageSums>> {
+  /**
+   * `WITH follower_facts …` for a follower's statement: its facts of every partial span of the
+   * cuts, in every column the statement reads, in one pass — its `followed_by` entries searched
+   * once (tens of thousands for a busy structure), not once per column and span. Empty for every
+   * startup (their partial spans are read branch by branch from the time indexes).
+   */
+  private followerFactsOf(
+    cuts: readonly ReturnType<RollupReader['cutParams']>[],
+    columns: readonly string[],
+    params: SqlParams,
+  ): string {
+    if (this.everyStartup) return '';
+    const spans = cuts
+      .map((cut) => cut.instantCondition(columns))
+      .filter((condition): condition is string => condition !== null);
+    if (spans.length === 0) return '';
+    return `WITH follower_facts AS MATERIALIZED (
+              SELECT a.*, ${this.factTimes(params)} AS times FROM analytics_stay a
+               WHERE ${this.factCondition(params)} AND (${spans.join(' OR ')}))`;
+  }
+
+  /** The sums of each cut, read in one statement. */
+  async stageSums(...cuts: PeriodCut[]): Promise<Map<Stage, StageSums>[]> {
     const params = new SqlParams();
-    const c = this.cutParams(cut, params);
-    const rows: (StageSums & { stage: Stage })[] = await this.sql.query(
-      `SELECT stage,
-              sum(entered)::int AS "entered", sum(entered_new)::int AS "enteredNew",
-              sum(first_stays)::int AS "firstStays", sum(left_on)::int AS "leftOn",
-              sum(left_back)::int AS "leftBack", sum(left_exit)::int AS "leftExit",
-              sum(left_other)::int AS "leftOther", sum(left_on_new)::int AS "leftOnNew",
-              sum(left_back_new)::int AS "leftBackNew", sum(left_exit_new)::int AS "leftExitNew",
-              sum(pairs_entered)::int AS "pairsEntered", sum(pairs_on)::int AS "pairsOn",
-              sum(pairs_back)::int AS "pairsBack", sum(pairs_exit)::int AS "pairsExit"
-         FROM (
-           SELECT b.stage, b.entered, b.entered_new, b.first_stays, b.left_on, b.left_back,
-                  b.left_exit, b.left_other, b.left_on_new, b.left_back_new, b.left_exit_new,
-                  b.pairs_entered, b.pairs_on, b.pairs_back, b.pairs_exit
+    const columns = ['entered_at', 'left_at', 'prev_entered_at', 'prev_left_at'];
+    const parts = cuts.map((cut) => this.cutParams(cut, params));
+    const events = parts.map(
+      (c, part) => `
+           SELECT ${part} AS part, b.stage, b.entered, b.entered_new, b.first_stays, b.left_on,
+                  b.left_back, b.left_exit, b.left_other, b.left_on_new, b.left_back_new,
+                  b.left_exit_new, b.pairs_entered, b.pairs_on, b.pairs_back, b.pairs_exit
              FROM (${c.buckets('analytics_stage_bucket')}) b
            UNION ALL
-           SELECT a.stage, a.times, a.times * (a.prev_entered_at IS NULL)::int,
+           SELECT ${part}, a.stage, a.times, a.times * (a.prev_entered_at IS NULL)::int,
                   a.times * a.first_stay::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
              FROM (${c.facts('entered_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, a.times * (a.exit_kind = 'ON')::int,
+           SELECT ${part}, a.stage, 0, 0, 0, a.times * (a.exit_kind = 'ON')::int,
                   a.times * (a.exit_kind = 'BACK')::int, a.times * (a.exit_kind = 'EXIT')::int,
                   a.times * (a.exit_kind = 'OTHER')::int,
                   a.times * (a.exit_kind = 'ON' AND a.prev_left_at IS NULL)::int,
@@ -217,17 +241,31 @@ export class RollupReader {
                   a.times * (a.exit_kind = 'EXIT' AND a.prev_left_at IS NULL)::int, 0, 0, 0, 0
              FROM (${c.facts('left_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.times, 0, 0, 0
+           SELECT ${part}, a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.times, 0, 0, 0
              FROM (${c.facts('prev_entered_at')}) a
            UNION ALL
-           SELECT a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.times * (a.exit_kind = 'ON')::int,
-                  a.times * (a.exit_kind = 'BACK')::int, a.times * (a.exit_kind = 'EXIT')::int
-             FROM (${c.facts('prev_left_at')}) a
-         ) AS events
-        GROUP BY stage`,
+           SELECT ${part}, a.stage, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                  a.times * (a.exit_kind = 'ON')::int, a.times * (a.exit_kind = 'BACK')::int,
+                  a.times * (a.exit_kind = 'EXIT')::int
+             FROM (${c.facts('prev_left_at')}) a`,
+    );
+    const rows: (StageSums & { part: number; stage: Stage })[] = await this.sql.query(
+      `${this.followerFactsOf(parts, columns, params)}
+       SELECT part, stage,
+              sum(entered)::int AS "entered", sum(entered_new)::int AS "enteredNew",
+              sum(first_stays)::int AS "firstStays", sum(left_on)::int AS "leftOn",
+              sum(left_back)::int AS "leftBack", sum(left_exit)::int AS "leftExit",
+              sum(left_other)::int AS "leftOther", sum(left_on_new)::int AS "leftOnNew",
+              sum(left_back_new)::int AS "leftBackNew", sum(left_exit_new)::int AS "leftExitNew",
+              sum(pairs_entered)::int AS "pairsEntered", sum(pairs_on)::int AS "pairsOn",
+              sum(pairs_back)::int AS "pairsBack", sum(pairs_exit)::int AS "pairsExit"
+         FROM (${events.join(' UNION ALL ')}) AS events
+        GROUP BY part, stage`,
       params.values,
     );
-    return new Map(rows.map(({ stage, ...sums }) => [stage, sums]));
+    const sums = cuts.map(() => new Map<Stage, StageSums>());
+    for (const { part, stage, ...counters } of rows) sums[part].set(stage, counters);
+    return sums;
   }
 
   /** The instant of the latest event (entry or exit) of any startup; null without facts. */
@@ -399,7 +437,8 @@ export class RollupReader {
     const params = new SqlParams();
     const c = this.cutParams(cut, params);
     const rows: { stage: Stage; durationClass: number; stays: number }[] = await this.sql.query(
-      `SELECT stage, duration_class AS "durationClass", sum(stays)::int AS stays
+      `${this.followerFactsOf([c], ['left_at'], params)}
+       SELECT stage, duration_class AS "durationClass", sum(stays)::int AS stays
          FROM (
            SELECT b.stage, b.duration_class, b.stays FROM (${c.buckets('analytics_duration_bucket')}) b
            UNION ALL
@@ -508,7 +547,8 @@ export class RollupReader {
     const params = new SqlParams();
     const c = this.cutParams(cut, params);
     return this.sql.query(
-      `SELECT from_stage AS "fromStage", to_stage AS "toStage", sum(transitions)::int AS count
+      `${this.followerFactsOf([c], ['entered_at'], params)}
+       SELECT from_stage AS "fromStage", to_stage AS "toStage", sum(transitions)::int AS count
          FROM (
            SELECT b.from_stage, b.to_stage, b.transitions FROM (${c.buckets('analytics_flow_bucket')}) b
            UNION ALL
