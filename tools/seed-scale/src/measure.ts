@@ -171,6 +171,11 @@ async function main(): Promise<void> {
         query: { from: null, to: now },
       },
       {
+        name: 'manager of an incubator and a nursery, year 2025',
+        actor: manager,
+        query: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') },
+      },
+      {
         name: 'manager of an incubator and a nursery, odd instants',
         actor: manager,
         query: { from: new Date('2024-03-15T10:30:00Z'), to: new Date('2026-06-20T16:45:00Z') },
