@@ -102,22 +102,15 @@ const funnelStageOf = (stage: PipelineStage, row: FactFunnelFigures | undefined)
 };
 
 /** A stage's figures from the sum of a manager's structures, with the correction's added. */
-const correctedFunnelStage = (sum: FunnelStage, correction: FunnelStage): FunnelStage => {
-  const [on, back, exited] = [
-    sum.movedOn + correction.movedOn,
-    sum.movedBack + correction.movedBack,
-    sum.exited + correction.exited,
-  ];
-  return {
+const correctedFunnelStage = (sum: FunnelStage, correction: FunnelStage): FunnelStage =>
+  funnelStageOf(sum.stage, {
     stage: sum.stage,
     entered: sum.entered + correction.entered,
-    movedOn: on,
-    movedBack: back,
-    exited,
+    movedOn: sum.movedOn + correction.movedOn,
+    movedBack: sum.movedBack + correction.movedBack,
+    exited: sum.exited + correction.exited,
     current: sum.current + correction.current,
-    conversionRate: conversionRate(on, back, exited),
-  };
-};
+  });
 
 type FlowRow = { fromStage: string; toStage: Stage; count: number };
 

@@ -102,10 +102,9 @@ export class RollupReader {
     private readonly sql: SqlRunner,
     private readonly selection: StartupSelection,
   ) {
-    this.summed = answerableFromStructureBuckets(selection);
-    this.followers = answerableFromStructureBuckets(selection)
-      ? selection.structureScope.structures
-      : [bucketKeys(selection).followedBy];
+    const manager = answerableFromStructureBuckets(selection) ? selection.structureScope : null;
+    this.summed = manager !== null;
+    this.followers = manager ? manager.structures : [bucketKeys(selection).followedBy];
     this.everyStartup = this.followers[0] === ANALYTICS_EVERY_STARTUP;
   }
 
@@ -172,11 +171,12 @@ export class RollupReader {
           .join(' UNION ALL ');
       },
       /**
-       * Facts (alias a) whose `column` (one of `factColumns`) falls in the partial days of the
-       * cut, or none, with how many times each counts (`times`). Every startup: one branch per
+       * Facts (alias a) whose `column` falls in the partial days of the cut, or none, with how
+       * many times each counts (`times`). Every startup: one branch per
        * partial day, as for the bucket runs (ORed, the ranges were read through a bitmap of table
        * rows, one page each, instead of from the index that carries what is counted). A
-       * follower: from the statement's `follower_facts` (see followerFactsOf).
+       * follower: from the statement's `follower_facts`, which followerFactsOf must have been
+       * given `column` for.
        */
       facts: (column: string) => {
         const ranges = instantRanges(column);
@@ -184,13 +184,10 @@ export class RollupReader {
         if (!this.everyStartup) {
           return `SELECT * FROM follower_facts a WHERE ${ranges.join(' OR ')}`;
         }
-        const key = this.factCondition(params);
-        const times = this.factTimes(params);
+        // Every startup is never a sum of followers: each fact counts once.
+        const key = factKeyCondition(this.selection, 'a', params);
         return ranges
-          .map(
-            (range) =>
-              `SELECT a.*, ${times} AS times FROM analytics_stay a WHERE ${range} AND ${key}`,
-          )
+          .map((range) => `SELECT a.*, 1 AS times FROM analytics_stay a WHERE ${range} AND ${key}`)
           .join(' UNION ALL ');
       },
     };
