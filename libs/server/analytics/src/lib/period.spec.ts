@@ -17,7 +17,7 @@ function coverage(cut: PeriodCut, ms: number): number {
     return (span.from === null || bucketStart >= span.from) && bucketStart < span.to;
   }).length;
   const instants = cut.instants.filter(
-    (span) => (span.from === null || ms >= span.from.getTime()) && ms < span.to.getTime(),
+    (span) => ms >= span.from.getTime() && ms < span.to.getTime(),
   ).length;
   return buckets + instants;
 }

@@ -18,9 +18,12 @@ export interface BucketSpan {
   to: string;
 }
 
-/** A range of instants [from, to) read from the facts; from null = the beginning of time. */
+/**
+ * A range of instants [from, to) read from the facts. Always bounded: a partial span lies
+ * between an end of the period and the nearest bucket boundary.
+ */
 export interface InstantSpan {
-  from: Date | null;
+  from: Date;
   to: Date;
 }
 

@@ -20,6 +20,7 @@ import { StageStayStructureIndex1795689000000 } from './1795689000000-stage-stay
 import { AnalyticsCoveringReads1795690000000 } from './1795690000000-analytics-covering-reads';
 import { AnalyticsFollowerClassIndex1795691000000 } from './1795691000000-analytics-follower-class-index';
 import { AnalyticsCohortOutcomeReads1795692000000 } from './1795692000000-analytics-cohort-outcome-reads';
+import { AnalyticsFollowerMonthIndex1795693000000 } from './1795693000000-analytics-follower-month-index';
 
 export type MigrationClass = new () => MigrationInterface & { name: string };
 
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   AnalyticsCoveringReads1795690000000,
   AnalyticsFollowerClassIndex1795691000000,
   AnalyticsCohortOutcomeReads1795692000000,
+  AnalyticsFollowerMonthIndex1795693000000,
 ];
