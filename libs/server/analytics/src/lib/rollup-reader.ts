@@ -76,6 +76,26 @@ export function monthsTouched(spans: readonly InstantSpan[]): Date[] {
   return [...months].sort((a, b) => a - b).map((ms) => new Date(ms));
 }
 
+/**
+ * The months of whichever bounded side of a pair range (first or second event) touches fewer of
+ * them; a second event with no end is bounded by the latest event. Undefined if neither side is
+ * bounded.
+ */
+function fewestMonths(
+  range: { firstFrom: Date; firstTo: Date | null; secondFrom: Date | null; secondTo: Date | null },
+  latest: Date,
+): Date[] | undefined {
+  const afterLatest = new Date(latest.getTime() + 1);
+  const sides: Date[][] = [];
+  if (range.firstTo !== null) {
+    sides.push(monthsTouched([{ from: range.firstFrom, to: range.firstTo }]));
+  }
+  if (range.secondFrom !== null) {
+    sides.push(monthsTouched([{ from: range.secondFrom, to: range.secondTo ?? afterLatest }]));
+  }
+  return sides.sort((a, b) => a.length - b.length)[0];
+}
+
 /** A duration class's count of completed stays. */
 export interface ClassCount {
   durationClass: number;
@@ -452,15 +472,8 @@ export class RollupReader {
     latest: Date,
   ): Promise<PairCounts> {
     const params = new SqlParams();
-    const afterLatest = new Date(latest.getTime() + 1);
-    const sides = [
-      range.firstTo === null ? null : monthsTouched([{ from: range.firstFrom, to: range.firstTo }]),
-      range.secondFrom === null
-        ? null
-        : monthsTouched([{ from: range.secondFrom, to: range.secondTo ?? afterLatest }]),
-    ].filter((months): months is Date[] => months !== null);
-    const fewest = sides.sort((a, b) => a.length - b.length)[0];
-    const byMonths = !this.everyStartup && fewest !== undefined;
+    const months = this.everyStartup ? undefined : fewestMonths(range, latest);
+    const byMonths = months !== undefined;
     const source = byMonths ? 'month_facts' : 'analytics_stay';
     const firstFrom = params.add(range.firstFrom);
     const firstTo = range.firstTo === null ? null : params.add(range.firstTo);
@@ -487,7 +500,7 @@ export class RollupReader {
          FROM ${source} a WHERE ${where('prev_left_at', 'left_at')}
         GROUP BY a.stage, a.exit_kind`;
     // The month facts serve both halves: the follower's index searched once.
-    const monthFacts = byMonths ? `WITH ${this.monthFacts(fewest, params)} ` : '';
+    const monthFacts = byMonths ? `WITH ${this.monthFacts(months, params)} ` : '';
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
       monthFacts + (onlyEntriesOf === null ? `${entries} UNION ALL ${exits()}` : entries),
       params.values,
