@@ -269,6 +269,12 @@ function instant(draft: InstantDraft, events: readonly number[]): number {
 export interface QueryDraft {
   from: InstantDraft | null;
   to: InstantDraft | null;
+  /**
+   * When set (and `from` is), the period ends this long after `from` instead of at `to`: a
+   * window of an hour to three months, so that periods inside one month, across one month
+   * boundary, and far from the latest event are drawn often.
+   */
+  windowMs: number | null;
   territory: TerritoryCode | null;
   domain: DomainCode | null;
   structurePick: number | null;
@@ -283,6 +289,10 @@ export const queryDrafts: fc.Arbitrary<QueryDraft> = fc.record({
     { weight: 4, arbitrary: instantDraft },
   ),
   to: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: instantDraft }),
+  windowMs: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.integer({ min: DAY_MS / 24, max: 90 * DAY_MS }) },
+  ),
   territory: sometimes(fc.constantFrom(...TERRITORIES)),
   domain: sometimes(fc.constantFrom(...DOMAINS)),
   structurePick: sometimes(fc.nat()),
@@ -310,7 +320,12 @@ export function resolveQuery(
 ): { query: ModelQuery; scope: ModelScope; admin: boolean } {
   const events = startups.flatMap((s) => s.stays.map((stay) => stay.enteredAt));
   let from = draft.from === null ? null : instant(draft.from, events);
-  let to = draft.to === null ? now : instant(draft.to, events);
+  let to =
+    from !== null && draft.windowMs !== null
+      ? Math.min(from + draft.windowMs, now)
+      : draft.to === null
+        ? now
+        : instant(draft.to, events);
   if (from !== null && from >= to) {
     [from, to] = to === from ? [from, from + DAY_MS] : [to, from];
   }
