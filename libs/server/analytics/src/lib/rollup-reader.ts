@@ -53,12 +53,13 @@ const monthStart = (ms: number) => {
   const date = new Date(ms);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 };
-const nextMonthStart = (ms: number) => {
-  const start = monthStart(ms);
-  return start === ms
-    ? ms
-    : Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
+/** The start of the month after the one `ms` falls in. */
+const followingMonthStart = (ms: number) => {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 };
+/** `ms` if it starts a month, else the start of the next one. */
+const nextMonthStart = (ms: number) => (monthStart(ms) === ms ? ms : followingMonthStart(ms));
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The starts of the UTC months that the spans touch, each once, ascending. */
@@ -67,10 +68,12 @@ export function monthsTouched(spans: readonly InstantSpan[]): Date[] {
   for (const { from, to } of spans) {
     if (from.getTime() >= to.getTime()) continue;
     const last = monthStart(to.getTime() - 1);
-    for (let month = monthStart(from.getTime()); month <= last; ) {
+    for (
+      let month = monthStart(from.getTime());
+      month <= last;
+      month = followingMonthStart(month)
+    ) {
       months.add(month);
-      const date = new Date(month);
-      month = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
     }
   }
   return [...months].sort((a, b) => a - b).map((ms) => new Date(ms));
@@ -78,13 +81,12 @@ export function monthsTouched(spans: readonly InstantSpan[]): Date[] {
 
 /**
  * The months of whichever bounded side of a pair range (first or second event) touches fewer of
- * them; a second event with no end is bounded by the latest event. Undefined if neither side is
- * bounded.
+ * them; a second event with no end is bounded by the latest event.
  */
 function fewestMonths(
   range: { firstFrom: Date; firstTo: Date | null; secondFrom: Date | null; secondTo: Date | null },
   latest: Date,
-): Date[] | undefined {
+): Date[] {
   const afterLatest = new Date(latest.getTime() + 1);
   const sides: Date[][] = [];
   if (range.firstTo !== null) {
@@ -93,7 +95,9 @@ function fewestMonths(
   if (range.secondFrom !== null) {
     sides.push(monthsTouched([{ from: range.secondFrom, to: range.secondTo ?? afterLatest }]));
   }
-  return sides.sort((a, b) => a.length - b.length)[0];
+  const fewest = sides.sort((a, b) => a.length - b.length)[0];
+  if (fewest === undefined) throw new Error('a pair range needs a bounded side');
+  return fewest;
 }
 
 /** A duration class's count of completed stays. */
@@ -148,13 +152,6 @@ export class RollupReader {
     return this.summed
       ? `b.followed_by = ANY(${params.add(this.followers)}::uuid[])`
       : `b.followed_by = ${params.add(this.followers[0])}::uuid`;
-  }
-
-  /** Which facts (alias `a`) the selection reads. */
-  private factCondition(params: SqlParams) {
-    return this.summed
-      ? `a.followed_by && ${params.add(this.followers)}::uuid[]`
-      : factKeyCondition(this.selection, 'a', params);
   }
 
   /** How many times a fact (alias `a`) counts in the sum: once, or once per structure following it. */
@@ -465,9 +462,9 @@ export class RollupReader {
     latest: Date,
   ): Promise<PairCounts> {
     const params = new SqlParams();
-    const months = this.everyStartup ? undefined : fewestMonths(range, latest);
-    const byMonths = months !== undefined;
-    const source = byMonths ? 'month_facts' : 'analytics_stay';
+    // Every startup: its own time indexes. A follower: the month facts.
+    const months = this.everyStartup ? null : fewestMonths(range, latest);
+    const source = months === null ? 'analytics_stay' : 'month_facts';
     const firstFrom = params.add(range.firstFrom);
     const firstTo = range.firstTo === null ? null : params.add(range.firstTo);
     const secondFrom = range.secondFrom === null ? null : params.add(range.secondFrom);
@@ -479,7 +476,7 @@ export class RollupReader {
         firstTo === null ? '' : `a.${first} < ${firstTo}::timestamptz`,
         secondFrom === null ? '' : `a.${second} >= ${secondFrom}::timestamptz`,
         secondTo === null ? `a.${second} IS NOT NULL` : `a.${second} < ${secondTo}::timestamptz`,
-        byMonths ? '' : this.factCondition(params),
+        months === null ? factKeyCondition(this.selection, 'a', params) : '',
       ]
         .filter(Boolean)
         .join(' AND ');
@@ -493,7 +490,7 @@ export class RollupReader {
          FROM ${source} a WHERE ${where('prev_left_at', 'left_at')}
         GROUP BY a.stage, a.exit_kind`;
     // The month facts serve both halves: the follower's index searched once.
-    const monthFacts = byMonths ? `WITH ${this.monthFacts(months, params)} ` : '';
+    const monthFacts = months === null ? '' : `WITH ${this.monthFacts(months, params)} `;
     const rows: { stage: string; kind: string; pairs: number }[] = await this.sql.query(
       monthFacts + (onlyEntriesOf === null ? `${entries} UNION ALL ${exits()}` : entries),
       params.values,
