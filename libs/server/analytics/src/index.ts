@@ -10,6 +10,7 @@ export {
   type PeriodCut,
 } from './lib/period';
 export { percentileCont } from './lib/percentile';
+export { readInSnapshot, type ReadSource } from './lib/snapshot-read';
 export {
   rebuildAnalytics,
   refreshAnalyticsForTransition,
