@@ -227,15 +227,19 @@ export class AnalyticsService {
     return this.read(async (em, sql) => {
       let newStartups: number;
       let startupsAccelerated: number;
+      // A manager's startups, when the correction has read them: the reports and hosting
+      // agreements are then selected by key rather than by the visibility rule again.
+      let scope: string[] | null = null;
       if (source !== 'facts') {
         const sums = await this.periodSums(new RollupReader(sql, selection), query, 'ACCELERATION');
         newStartups = [...sums.period.values()].reduce((sum, s) => sum + s.firstStays, 0);
         startupsAccelerated = this.funnelStage('ACCELERATION', sums).entered;
         if (source === 'structure-buckets') {
-          const correctionFacts = await this.correctionFacts(sql, selection);
-          const correction = await correctionFacts.kpis(query.from, query.to);
+          const union = await readStructureUnionCorrection(sql, selection, true);
+          const correction = await new FactReader(sql, selection, union).kpis(query.from, query.to);
           newStartups += correction.newStartups;
           startupsAccelerated += correction.startupsAccelerated;
+          scope = union.scope;
         }
       } else {
         ({ newStartups, startupsAccelerated } = await new FactReader(sql, selection).kpis(
@@ -244,7 +248,10 @@ export class AnalyticsService {
         ));
       }
       const params = new SqlParams();
-      const startupsSql = selectedStartupsSql(selection, params);
+      const startupsSql =
+        scope === null
+          ? selectedStartupsSql(selection, params)
+          : `SELECT unnest(${params.add(scope)}::uuid[])`;
       const reportedQuery = { startupsSql, params: params.values, from: query.from, to: query.to };
       const reported = await this.reported.figures(em, reportedQuery);
       const figures: Record<KpiMetric, number> = {

@@ -19,6 +19,12 @@ export interface StructureUnionCorrection {
   weights: number[];
   /** Those the manager sees without any of their structures following them (weight 1). */
   unfollowed: string[];
+  /**
+   * Every startup the manager sees, when asked for (`withScope`): the statement has the set at
+   * hand, and the figures read from other tables (KPI reports, hosting) need it, which would
+   * otherwise each compute it again from the same three indexes (4–5 ms each at national scale).
+   */
+  scope: string[] | null;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface StructureUnionCorrection {
  * (weight 1 − k); one the scope shows with no stay at any of them is missing from it (weight 1).
  * A startup without facts has no figure to correct, whatever its weight.
  */
-function correctionSql(scope: StructureScope, params: SqlParams): string {
+function correctionSql(scope: StructureScope, params: SqlParams, withScope: boolean): string {
   // Distinct (startup, structure) pairs first: hashed, where count(DISTINCT) sorts each group.
   return `WITH at_structures AS MATERIALIZED (
             SELECT pair.startup_id AS id, count(*)::int AS k
@@ -39,7 +45,10 @@ function correctionSql(scope: StructureScope, params: SqlParams): string {
           SELECT shared.id, 1 - shared.k AS weight FROM at_structures shared WHERE shared.k >= 2
           UNION ALL
           SELECT beyond.id, 1 FROM (${params.condition(scope.beyondStays)}) AS beyond(id)
-           WHERE NOT EXISTS (SELECT 1 FROM at_structures followed WHERE followed.id = beyond.id)`;
+           WHERE NOT EXISTS (SELECT 1 FROM at_structures followed WHERE followed.id = beyond.id)${
+             // Weight 0: followed, counted as it is; listed for the scope only.
+             withScope ? ' UNION ALL SELECT followed.id, 0 FROM at_structures followed' : ''
+           }`;
 }
 
 /**
@@ -50,18 +59,23 @@ function correctionSql(scope: StructureScope, params: SqlParams): string {
 export async function readStructureUnionCorrection(
   sql: SqlRunner,
   selection: StartupSelection,
+  withScope = false,
 ): Promise<StructureUnionCorrection> {
   if (!answerableFromStructureBuckets(selection)) {
     throw new Error('this selection of startups is not a union of structures');
   }
   const params = new SqlParams();
   const rows: { id: string; weight: number }[] = await sql.query(
-    correctionSql(selection.structureScope, params),
+    correctionSql(selection.structureScope, params, withScope),
     params.values,
   );
+  const corrected = rows.filter((row) => row.weight !== 0);
   return {
-    startups: rows.map((row) => row.id),
-    weights: rows.map((row) => row.weight),
-    unfollowed: rows.filter((row) => row.weight === 1).map((row) => row.id),
+    startups: corrected.map((row) => row.id),
+    weights: corrected.map((row) => row.weight),
+    unfollowed: corrected.filter((row) => row.weight === 1).map((row) => row.id),
+    scope: withScope
+      ? rows.filter((row) => row.weight === 0 || row.weight === 1).map((row) => row.id)
+      : null,
   };
 }
