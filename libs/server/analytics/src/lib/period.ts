@@ -35,7 +35,8 @@ export interface PeriodCut {
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const startOfDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-function startOfMonth(ms: number): number {
+/** The start of the UTC month `ms` falls in. */
+export function startOfMonth(ms: number): number {
   const date = new Date(ms);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 }
@@ -50,6 +51,9 @@ function addUnit(ms: number, grain: AnalyticsGrain): number {
   if (grain === 'M') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
   return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
 }
+
+/** The start of the UTC month after the one `ms` falls in. */
+export const startOfFollowingMonth = (ms: number): number => addUnit(ms, 'M');
 
 function alignedTo(ms: number, grain: AnalyticsGrain): boolean {
   if (grain === 'D') return startOfDay(ms) === ms;

@@ -1,6 +1,12 @@
 import { STAGES, type Stage } from '@parcours/contracts';
 import { ANALYTICS_EVERY_STARTUP, ANALYTICS_PAIR_KINDS } from '@parcours/server-db';
-import { cutPeriod, type InstantSpan, type PeriodCut } from './period';
+import {
+  cutPeriod,
+  startOfFollowingMonth,
+  startOfMonth,
+  type InstantSpan,
+  type PeriodCut,
+} from './period';
 import { FOLLOWER_FINEST_GRAIN } from './rollups/fact-sql';
 import type { SqlRunner } from './rollups/rollups';
 import { SqlParams } from './sql-params';
@@ -49,17 +55,8 @@ export const NO_SUMS: StageSums = {
 /** Pairs of consecutive events per series, keyed `STAGE:KIND` (KIND: ENTER, ON, BACK, EXIT). */
 export type PairCounts = Map<string, number>;
 
-const monthStart = (ms: number) => {
-  const date = new Date(ms);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-};
-/** The start of the month after the one `ms` falls in. */
-const followingMonthStart = (ms: number) => {
-  const date = new Date(ms);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-};
 /** `ms` if it starts a month, else the start of the next one. */
-const nextMonthStart = (ms: number) => (monthStart(ms) === ms ? ms : followingMonthStart(ms));
+const nextMonthStart = (ms: number) => (startOfMonth(ms) === ms ? ms : startOfFollowingMonth(ms));
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The starts of the UTC months that the spans touch, each once, ascending. */
@@ -67,11 +64,11 @@ export function monthsTouched(spans: readonly InstantSpan[]): Date[] {
   const months = new Set<number>();
   for (const { from, to } of spans) {
     if (from.getTime() >= to.getTime()) continue;
-    const last = monthStart(to.getTime() - 1);
+    const last = startOfMonth(to.getTime() - 1);
     for (
-      let month = monthStart(from.getTime());
+      let month = startOfMonth(from.getTime());
       month <= last;
-      month = followingMonthStart(month)
+      month = startOfFollowingMonth(month)
     ) {
       months.add(month);
     }
@@ -361,7 +358,7 @@ export class RollupReader {
     if (latest === null) return new Map();
     if (latest.getTime() < to.getTime()) return pairsStartingInPeriod();
     const firstMonth = nextMonthStart(from.getTime());
-    const lastMonth = monthStart(to.getTime());
+    const lastMonth = startOfMonth(to.getTime());
     // The month cells count every startup only (see PAIR_BUCKETS): a follower's pairs are its own
     // startups' repeated events, read from the facts.
     if (firstMonth >= lastMonth || !this.everyStartup) {
